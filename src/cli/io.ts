@@ -1,0 +1,10 @@
+/** Everything the CLI touches outside itself, so tests can run it without a process. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is an interactive terminal (progress line) and stdout one (colour). */
+  stderrIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}

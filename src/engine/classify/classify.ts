@@ -1,0 +1,130 @@
+import type { Finding } from '../../model/finding.js';
+import type { Category, Verdict } from '../../model/vocabulary.js';
+import type { RawMatch } from '../detect/detect.js';
+import { mask } from './mask.js';
+import type { Span } from './records.js';
+import { fileVerdict, groupOf, recordShape } from './verdict.js';
+
+export interface ClassifyOptions {
+  /** Findings below this confidence are not reported and do not count (default 0.5). */
+  minConfidence: number;
+  /** Keep the raw value on findings (the user asked with --show-values). */
+  showValues: boolean;
+  /** At most this many findings are kept per file; counts stay exact. */
+  maxFindings: number;
+}
+
+/** Added to a candidate when its record also holds another category: identifiers corroborate each other. */
+export const RECORD_BOOST = 0.15;
+/** Candidates below this never take part, not even to be corroborated. */
+const CORROBORATION_FLOOR = 0.3;
+
+export interface FileClassification {
+  verdict: Verdict;
+  records: number;
+  counts: Partial<Record<Category, number>>;
+  findings: Finding[];
+  truncated: boolean;
+}
+
+/**
+ * Turns the raw matches of one stream into findings, record by record, as record spans close. Holds only
+ * the matches of records still open, so a long file never accumulates its whole match list.
+ */
+export class FileClassifier {
+  private pending: RawMatch[] = [];
+  private findings: Finding[] = [];
+  private counts: Partial<Record<Category, number>> = {};
+  private total = 0;
+  private linkingRecords = 0;
+  private strongRecord = false;
+  private truncated = false;
+
+  constructor(private readonly options: ClassifyOptions) {}
+
+  /** Matches of one segment; segments arrive in stream order. */
+  add(matches: RawMatch[]): void {
+    if (matches.length === 0) return;
+    matches.sort((a, b) => a.start - b.start || b.end - a.end);
+    for (const m of matches) this.pending.push(m);
+  }
+
+  /** Records closed by the tracker: every pending match starting before a span's end belongs to it. */
+  close(spans: Span[]): void {
+    for (const span of spans) {
+      let n = 0;
+      while (n < this.pending.length && (this.pending[n] as RawMatch).start < span.end) n++;
+      if (n > 0) this.record(this.pending.splice(0, n));
+    }
+  }
+
+  finish(): FileClassification {
+    if (this.pending.length > 0) this.record(this.pending.splice(0));
+    return {
+      verdict: fileVerdict({
+        linkingRecords: this.linkingRecords,
+        strongRecord: this.strongRecord,
+        findings: this.total,
+      }),
+      records: this.linkingRecords,
+      counts: this.counts,
+      findings: this.findings,
+      truncated: this.truncated,
+    };
+  }
+
+  private record(matches: RawMatch[]): void {
+    const kept = resolveOverlaps(matches.filter((m) => m.confidence >= CORROBORATION_FLOOR));
+    const { minConfidence } = this.options;
+    const confirmedGroups = new Set(kept.filter((m) => m.confidence >= minConfidence).map((m) => groupOf(m.category)));
+    const reported: RawMatch[] = [];
+    for (const m of kept) {
+      const others = [...confirmedGroups].some((g) => g !== groupOf(m.category));
+      const confidence = others ? Math.min(1, Math.round((m.confidence + RECORD_BOOST) * 100) / 100) : m.confidence;
+      if (confidence < minConfidence) continue;
+      reported.push(others ? { ...m, confidence, reasons: [...m.reasons, `record corroborated +${RECORD_BOOST}`] } : m);
+    }
+    if (reported.length === 0) return;
+    const shape = recordShape(reported.map((m) => m.category));
+    if (shape.linking) this.linkingRecords++;
+    if (shape.strong) this.strongRecord = true;
+    for (const m of reported) {
+      this.total++;
+      this.counts[m.category] = (this.counts[m.category] ?? 0) + 1;
+      if (this.findings.length >= this.options.maxFindings) {
+        this.truncated = true;
+        continue;
+      }
+      this.findings.push(this.toFinding(m));
+    }
+  }
+
+  private toFinding(m: RawMatch): Finding {
+    const finding: Finding = {
+      category: m.category,
+      ruleId: m.ruleId,
+      severity: m.severity,
+      line: m.line,
+      column: m.column,
+      confidence: m.confidence,
+      excerpt: this.options.showValues ? m.value : mask(m.value, m.category),
+      reasons: m.reasons,
+    };
+    if (m.testData) finding.testData = true;
+    if (this.options.showValues) finding.value = m.value;
+    return finding;
+  }
+}
+
+/** Keeps the most confident of overlapping candidates (the same digits read as a phone and an NHS number). */
+export function resolveOverlaps(matches: RawMatch[]): RawMatch[] {
+  const byStrength = [...matches].sort(
+    (a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  const kept: RawMatch[] = [];
+  for (const m of byStrength) {
+    if (kept.some((k) => m.start < k.end && k.start < m.end)) continue;
+    kept.push(m);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+}

@@ -1,0 +1,73 @@
+import type { CompiledRule } from '../../rulepack/compiled.js';
+import type { RawMatch, SegmentView } from './detect.js';
+import { evaluate } from './detect.js';
+import { headerMatches, splitCells } from './fields.js';
+import { normaliseHeader } from './header.js';
+
+const JSON_PAIR = /"([^"\n]{1,48})"\s*:\s*"([^"\n]{1,200})"/g;
+const LOG_PAIR = /(?<![\p{L}\p{N}_])([\p{L}_][\p{L}\p{N}_.]{0,40})=(?:"([^"\n]{1,200})"|([^\s,;&"]{1,200}))/gu;
+const LINE_PAIR = /^\s*([\p{L}][\p{L}\p{N} _./#-]{0,40}?)\s*:\s*(\S.{0,200}?)\s*$/u;
+
+/**
+ * Whole-value detection under a known field: a bare `Smith` in a `surname` column, `1961-04-03` after `dob=`.
+ * Only rules with a cell_pattern take part, and only for fields whose key is one of their headers.
+ */
+export function detectCells(view: SegmentView, rules: readonly CompiledRule[], out: RawMatch[]): void {
+  const cellRules = rules.filter((r) => r.cellPattern !== null && r.context.headers.size > 0);
+  if (cellRules.length === 0) return;
+  const { text, acceptFrom, acceptUntil } = view.segment;
+  const table = view.fields.table;
+  const rulesFor = memoRulesFor(cellRules);
+  const tryCell = (key: string, raw: string, at: number): void => {
+    const trimmed = raw.trim();
+    if (trimmed.length === 0) return;
+    const start = at + raw.indexOf(trimmed);
+    for (const rule of rulesFor(key)) {
+      if (!(rule.cellPattern as RegExp).test(trimmed)) continue;
+      const found = evaluate(rule, trimmed, start, view, 'cell', key);
+      if (found) out.push(found);
+    }
+  };
+
+  let lineStart = text.lastIndexOf('\n', acceptFrom - 1) + 1;
+  if (lineStart < acceptFrom) lineStart = text.indexOf('\n', acceptFrom) + 1 || text.length;
+  while (lineStart < text.length && lineStart < acceptUntil) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    const lineNo = view.lines.position(lineStart).line;
+    if (table?.headers && lineNo !== view.headerLine) {
+      const cells = splitCells(line, table.delimiter);
+      cells.forEach((cell, i) => {
+        const key = table.headers?.[i];
+        if (key) tryCell(key, cell.text, lineStart + cell.start);
+      });
+    } else if (line.length > 0) {
+      for (const m of line.matchAll(JSON_PAIR)) {
+        tryCell(normaliseHeader(m[1] as string), m[2] as string, lineStart + (m.index as number) + m[0].lastIndexOf(m[2] as string));
+      }
+      for (const m of line.matchAll(LOG_PAIR)) {
+        const v = (m[2] ?? m[3]) as string;
+        tryCell(normaliseHeader(m[1] as string), v, lineStart + (m.index as number) + m[0].lastIndexOf(v));
+      }
+      const kv = LINE_PAIR.exec(line);
+      if (kv && !line.trimStart().startsWith('"')) {
+        const v = kv[2] as string;
+        tryCell(normaliseHeader(kv[1] as string), v, lineStart + line.lastIndexOf(v));
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+}
+
+function memoRulesFor(rules: CompiledRule[]): (key: string) => CompiledRule[] {
+  const memo = new Map<string, CompiledRule[]>();
+  return (key) => {
+    let hit = memo.get(key);
+    if (!hit) {
+      hit = rules.filter((r) => headerMatches(key, r.context.headers));
+      memo.set(key, hit);
+    }
+    return hit;
+  };
+}

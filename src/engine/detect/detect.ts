@@ -1,0 +1,186 @@
+import type { Category, Severity } from '../../model/vocabulary.js';
+import type { CompiledRule } from '../../rulepack/compiled.js';
+import { detectCells } from './cells.js';
+import { cellIndexAt, type FieldContext, headerMatches } from './fields.js';
+import { LineIndex, type Segment } from '../extract/segment.js';
+
+/** A candidate that passed its rule's pattern, validators and context: not yet a reported finding. */
+export interface RawMatch {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  /** Offsets in the whole decoded stream. */
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  value: string;
+  confidence: number;
+  reasons: string[];
+  testData: boolean;
+}
+
+export interface DetectInput {
+  segment: Segment;
+  rules: readonly CompiledRule[];
+  fields: FieldContext;
+  /** Line number (1-based) of the table's header row, when the stream has one. */
+  headerLine: number | null;
+}
+
+/** What evaluating one candidate needs to know about the segment around it. */
+export interface SegmentView {
+  segment: Segment;
+  lines: LineIndex;
+  fields: FieldContext;
+  headerLine: number | null;
+  /** The whole line holding text[index], and index's offset in it. */
+  lineAt(index: number): { line: string; offset: number };
+}
+
+/** Runs every rule over one segment: patterns first, then whole cells under known headers. */
+export function detect({ segment, rules, fields, headerLine }: DetectInput): RawMatch[] {
+  const { text, acceptFrom, acceptUntil } = segment;
+  fields.enterSegment(text);
+  const view = makeView(segment, fields, headerLine);
+  const lower = text.toLowerCase();
+  const out: RawMatch[] = [];
+  for (const rule of rules) {
+    if (rule.keywords && !rule.keywords.some((k) => lower.includes(k))) continue;
+    for (const re of rule.patterns) {
+      re.lastIndex = acceptFrom;
+      for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        const groupValue = m.groups?.value;
+        const value = groupValue ?? m[0];
+        const start = groupValue === undefined ? m.index : m.index + m[0].indexOf(groupValue);
+        if (start >= acceptUntil) break;
+        if (start < acceptFrom) continue;
+        const found = evaluate(rule, value, start, view, 'pattern');
+        if (found) out.push(found);
+      }
+    }
+  }
+  detectCells(view, rules, out);
+  return out;
+}
+
+function makeView(segment: Segment, fields: FieldContext, headerLine: number | null): SegmentView {
+  const { text } = segment;
+  const cache = new Map<number, string>();
+  return {
+    segment,
+    lines: new LineIndex(segment),
+    fields,
+    headerLine,
+    lineAt(index) {
+      const start = text.lastIndexOf('\n', index - 1) + 1;
+      let line = cache.get(start);
+      if (line === undefined) {
+        let end = text.indexOf('\n', index);
+        if (end === -1) end = text.length;
+        line = text.slice(start, end);
+        cache.set(start, line);
+      }
+      return { line, offset: index - start };
+    },
+  };
+}
+
+/** Validators, then header and context words, then the required-context gate. Null drops the candidate. */
+export function evaluate(
+  rule: CompiledRule,
+  value: string,
+  start: number,
+  view: SegmentView,
+  how: 'pattern' | 'cell',
+  knownKey?: string,
+): RawMatch | null {
+  let testData = false;
+  for (const v of rule.validators) {
+    const verdict = v.fn(value);
+    if (!verdict.ok) return null;
+    if (verdict.testData) testData = true;
+  }
+  const table = view.fields.table;
+  if (how === 'pattern' && table && crossesCells(view, start, value.length, table.delimiter)) return null;
+  const reasons: string[] = [`${how} matched (base ${rule.confidence})`];
+  if (rule.validators.length > 0) reasons.push(`validated: ${rule.validators.map((v) => v.name).join(', ')}`);
+  const ctx = rule.context;
+  const pos = view.lines.position(start);
+  let confidence = rule.confidence;
+  let supported = false;
+  if (ctx.headers.size > 0) {
+    let key = knownKey ?? null;
+    if (key === null && pos.line !== view.headerLine) {
+      const { line, offset } = view.lineAt(start);
+      key = view.fields.keyAt(line, offset, start, false);
+    }
+    if (key && headerMatches(key, ctx.headers)) {
+      supported = true;
+      reasons.push(`field "${key}" +${ctx.boost}`);
+    }
+  }
+  const { text } = view.segment;
+  const near =
+    ctx.positive || ctx.negative
+      ? table
+        ? windowInLine(view, start, value.length, ctx.window)
+        : windowAround(text, start, value.length, ctx.window)
+      : '';
+  if (!supported && ctx.positive) {
+    const hit = ctx.positive.exec(near);
+    if (hit) {
+      supported = true;
+      reasons.push(`context "${hit[0].toLowerCase()}" +${ctx.boost}`);
+    }
+  }
+  if (supported) confidence += ctx.boost;
+  else if (ctx.required) return null;
+  if (ctx.negative) {
+    const hit = ctx.negative.exec(near);
+    if (hit) {
+      confidence -= ctx.penalty;
+      reasons.push(`negative context "${hit[0].toLowerCase()}" -${ctx.penalty}`);
+    }
+  }
+  if (testData) reasons.push('published test value');
+  const base = view.segment.base;
+  return {
+    ruleId: rule.id,
+    category: rule.category,
+    severity: rule.severity,
+    start: base + start,
+    end: base + start + value.length,
+    line: pos.line,
+    column: pos.column,
+    value,
+    confidence: Math.max(0, Math.min(1, round2(confidence))),
+    reasons,
+    testData,
+  };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function windowAround(text: string, start: number, length: number, window: number): string {
+  return text.slice(Math.max(0, start - window), Math.min(text.length, start + length + window));
+}
+
+/** In a table a value is one cell: "Dr,Graham" spans the title and forename columns and is not a name. */
+function crossesCells(view: SegmentView, start: number, length: number, delimiter: string): boolean {
+  const { line, offset } = view.lineAt(start);
+  if (offset + length > line.length) return true;
+  return cellIndexAt(line, offset, delimiter) !== cellIndexAt(line, offset + length, delimiter);
+}
+
+/** In a table the context is the row itself: the header row and the rows around belong to other people. */
+function windowInLine(view: SegmentView, start: number, length: number, window: number): string {
+  const { line, offset } = view.lineAt(start);
+  return line.slice(Math.max(0, offset - window), Math.min(line.length, offset + length + window));
+}

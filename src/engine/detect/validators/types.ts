@@ -1,0 +1,11 @@
+/**
+ * A validator checks one candidate value (the regex match, or its `value` capture group).
+ * It must be pure, fast and never throw. `ok: false` drops the candidate.
+ * `testData: true` marks a value from a published test range (still reported, flagged).
+ */
+export interface ValidatorVerdict {
+  ok: boolean;
+  testData?: boolean;
+}
+
+export type Validator = (value: string) => ValidatorVerdict;

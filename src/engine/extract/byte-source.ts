@@ -1,0 +1,43 @@
+import { open } from 'node:fs/promises';
+
+export const READ_CHUNK_BYTES = 1 << 20;
+
+/** Bytes of one file (later: an archive member), read once, front to back, in bounded chunks. */
+export interface ByteSource {
+  /** Size when known at the start; reading stops there, so a growing file cannot extend a scan forever. */
+  readonly size: number;
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
+/** A regular file on disk, read up to the size it had when the scan reached it. */
+export function fileSource(path: string, size: number): ByteSource {
+  return {
+    size,
+    async *chunks() {
+      const handle = await open(path, 'r');
+      try {
+        let position = 0;
+        while (position < size) {
+          const want = Math.min(READ_CHUNK_BYTES, size - position);
+          const buffer = new Uint8Array(want);
+          const { bytesRead } = await handle.read(buffer, 0, want, position);
+          if (bytesRead === 0) break;
+          position += bytesRead;
+          yield bytesRead === want ? buffer : buffer.subarray(0, bytesRead);
+        }
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}
+
+/** Bytes already in memory (rule examples, tests). */
+export function bufferSource(bytes: Uint8Array): ByteSource {
+  return {
+    size: bytes.length,
+    async *chunks() {
+      for (let i = 0; i < bytes.length; i += READ_CHUNK_BYTES) yield bytes.subarray(i, i + READ_CHUNK_BYTES);
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { existsSync } from 'node:fs';
+import { ResidueError } from '../model/errors.js';
+import type { FileError, FileResult, SkippedFile } from '../model/finding.js';
+import { type Report, SCHEMA_VERSION, type Summary } from '../model/report.js';
+import { type Category, VERDICTS, type Verdict } from '../model/vocabulary.js';
+import type { CompiledPack } from '../rulepack/compiled.js';
+import { loadPacks, packSource } from '../rulepack/packs.js';
+import { VERSION } from '../version.js';
+import { createPool } from './pool/pool.js';
+import { fileError, type FileOutcome, type FileScanOptions, type FileTask, scanFile } from './scan-file.js';
+import { type WalkOptions, walk } from './walk/walk.js';
+
+export interface ScanOptions {
+  roots: string[];
+  walk: WalkOptions;
+  packPaths: string[];
+  file: FileScanOptions;
+  /** 0 = in-process; N = a pool of N worker threads. */
+  threads: number;
+  onProgress?: (progress: Progress) => void;
+}
+
+export interface Progress {
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  elapsedMs: number;
+}
+
+/** The one place that composes walk → scan-file (in-process or pooled) → report model. Never prints. */
+export async function scan(options: ScanOptions): Promise<Report> {
+  const started = new Date();
+  for (const root of options.roots) {
+    if (!existsSync(root)) throw new ResidueError('PATH_NOT_FOUND', { path: root });
+  }
+  const packs = loadPacks(options.packPaths);
+  const rules = packs.flatMap((p) => p.rules);
+
+  const tasks: FileTask[] = [];
+  const errors: FileError[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const entry of walk(options.roots, options.walk)) {
+    if (entry.kind === 'file') tasks.push({ absPath: entry.absPath, path: entry.path, size: entry.size });
+    else if (entry.kind === 'skipped') skipped.push({ path: entry.path, reason: entry.reason });
+    else errors.push(fileError(entry.path, entry.code, { limit: entry.limit }));
+  }
+  // Largest first keeps every thread busy to the end instead of waiting on one big file.
+  const order = [...tasks].sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
+  const progress: Progress = {
+    filesDone: 0,
+    filesTotal: tasks.length,
+    bytesDone: 0,
+    bytesTotal: tasks.reduce((n, t) => n + t.size, 0),
+    elapsedMs: 0,
+  };
+  const outcomes: FileOutcome[] = [];
+  const onDone = (task: FileTask, outcome: FileOutcome): void => {
+    outcomes.push(outcome);
+    progress.filesDone++;
+    progress.bytesDone += task.size;
+    progress.elapsedMs = Date.now() - started.getTime();
+    options.onProgress?.(progress);
+  };
+
+  if (options.threads <= 0) {
+    for (const task of order) onDone(task, await scanFile(task, rules, options.file));
+  } else {
+    const pool = createPool(options.threads, { packPaths: options.packPaths, options: options.file });
+    try {
+      let next = 0;
+      const lane = async (): Promise<void> => {
+        while (next < order.length) {
+          const task = order[next++] as FileTask;
+          onDone(task, await pool.run(task));
+        }
+      };
+      await Promise.all(Array.from({ length: options.threads * 4 }, lane));
+    } finally {
+      await pool.close();
+    }
+  }
+  return buildReport(options.roots, packs, outcomes, errors, skipped, started);
+}
+
+function buildReport(
+  roots: string[],
+  packs: CompiledPack[],
+  outcomes: FileOutcome[],
+  walkErrors: FileError[],
+  skipped: SkippedFile[],
+  started: Date,
+): Report {
+  const byPath = (a: { path: string }, b: { path: string }): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const results: FileResult[] = [];
+  const errors = [...walkErrors];
+  for (const o of outcomes) {
+    if (o.result) results.push(o.result);
+    if (o.error) errors.push(o.error);
+  }
+  results.sort(byPath);
+  errors.sort(byPath);
+  skipped.sort(byPath);
+  const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  const byCategory: Partial<Record<Category, number>> = {};
+  let records = 0;
+  let findings = 0;
+  let bytes = 0;
+  for (const r of results) {
+    verdicts[r.verdict]++;
+    records += r.records;
+    bytes += r.size;
+    for (const [c, n] of Object.entries(r.counts) as [Category, number][]) {
+      byCategory[c] = (byCategory[c] ?? 0) + n;
+      findings += n;
+    }
+  }
+  const finished = new Date();
+  const summary: Summary = {
+    filesScanned: results.length,
+    bytesScanned: bytes,
+    verdicts,
+    records,
+    findings,
+    byCategory: sortKeys(byCategory),
+    errors: errors.length,
+    skipped: skipped.length,
+    complete: errors.length === 0,
+    durationMs: finished.getTime() - started.getTime(),
+  };
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'residue', version: VERSION },
+    rulePacks: packs.map((p) => ({ name: p.name, version: p.version, source: packSource(p.source) })),
+    roots,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    files: results.filter((r) => r.verdict !== 'clean').map((r) => ({ ...r, counts: sortKeys(r.counts) })),
+    errors,
+    skipped,
+    summary,
+  };
+}
+
+function sortKeys<T>(o: Partial<Record<Category, T>>): Partial<Record<Category, T>> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1))) as Partial<Record<Category, T>>;
+}

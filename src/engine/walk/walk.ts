@@ -1,0 +1,151 @@
+import { type Dirent, lstatSync, readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import type { FileErrorCode } from '../../model/errors.js';
+
+/**
+ * Yields candidate files under the roots; knows nothing of rules or content. Hidden files are walked (data
+ * hides in dotfiles); symbolic links are followed only when asked, with loop protection by device+inode;
+ * FIFOs, sockets and devices are never opened and are listed as skipped.
+ */
+
+export interface WalkOptions {
+  include: readonly string[];
+  exclude: readonly string[];
+  followSymlinks: boolean;
+  maxFileSize: number;
+}
+
+export const IGNORE_FILE = '.residueignore';
+
+export type WalkEntry =
+  | { kind: 'file'; absPath: string; path: string; size: number }
+  | { kind: 'skipped'; path: string; reason: string }
+  | { kind: 'error'; path: string; code: FileErrorCode; limit?: number };
+
+export function* walk(roots: readonly string[], options: WalkOptions): Generator<WalkEntry> {
+  const isIncluded = options.include.length > 0 ? picomatch([...options.include], { dot: true }) : () => true;
+  const isExcluded = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
+  for (const root of roots) {
+    const shown = (rel: string): string => {
+      const posix = rel.split(sep).join('/');
+      return roots.length > 1 ? `${root.split(sep).join('/').replace(/\/+$/, '')}/${posix}` : posix;
+    };
+    const rootStat = statSync(root);
+    if (!rootStat.isDirectory()) {
+      const name = roots.length > 1 ? root.split(sep).join('/') : root.split(sep).pop() || root;
+      yield* fileEntry(root, name, rootStat, options);
+      continue;
+    }
+    const ignorer = loadIgnore(root);
+    const visited = new Set<string>();
+    if (options.followSymlinks) visited.add(`${rootStat.dev}:${rootStat.ino}`);
+    const stack: string[] = [root];
+    while (stack.length > 0) {
+      const dir = stack.pop() as string;
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch (e) {
+        const rel = relative(root, dir) || '.';
+        yield { kind: 'error', path: shown(rel), code: errnoCode(e) };
+        continue;
+      }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const subdirs: string[] = [];
+      for (const entry of entries) {
+        const abs = join(dir, entry.name);
+        const rel = relative(root, abs).split(sep).join('/');
+        let isDir = entry.isDirectory();
+        let isFile = entry.isFile();
+        let stats: Stats | null = null;
+        if (entry.isSymbolicLink()) {
+          if (!options.followSymlinks) {
+            if (!isExcluded(rel) && !ignorer?.ignores(rel)) {
+              yield { kind: 'skipped', path: shown(rel), reason: 'symbolic link (not followed)' };
+            }
+            continue;
+          }
+          try {
+            stats = statSync(abs);
+          } catch {
+            yield { kind: 'skipped', path: shown(rel), reason: 'broken symbolic link' };
+            continue;
+          }
+          isDir = stats.isDirectory();
+          isFile = stats.isFile();
+        }
+        if (isDir) {
+          if (isExcluded(rel) || isExcluded(`${rel}/`) || ignorer?.ignores(`${rel}/`)) continue;
+          if (options.followSymlinks) {
+            const s = stats ?? safeStat(abs);
+            const key = s ? `${s.dev}:${s.ino}` : abs;
+            if (visited.has(key)) {
+              yield { kind: 'skipped', path: shown(rel), reason: 'symbolic link loop (directory already walked)' };
+              continue;
+            }
+            visited.add(key);
+          }
+          subdirs.push(abs);
+          continue;
+        }
+        if (isExcluded(rel) || ignorer?.ignores(rel) || !isIncluded(rel)) continue;
+        if (!isFile) {
+          yield { kind: 'skipped', path: shown(rel), reason: specialKind(entry, stats) };
+          continue;
+        }
+        try {
+          yield* fileEntry(abs, shown(rel), stats ?? lstatSync(abs), options);
+        } catch (e) {
+          yield { kind: 'error', path: shown(rel), code: errnoCode(e) };
+        }
+      }
+      for (let k = subdirs.length - 1; k >= 0; k--) stack.push(subdirs[k] as string);
+    }
+  }
+}
+
+function* fileEntry(abs: string, path: string, stats: Stats, options: WalkOptions): Generator<WalkEntry> {
+  if (!stats.isFile()) {
+    yield { kind: 'skipped', path, reason: specialKind(null, stats) };
+  } else if (stats.size > options.maxFileSize) {
+    yield { kind: 'error', path, code: 'TOO_LARGE', limit: options.maxFileSize };
+  } else {
+    yield { kind: 'file', absPath: abs, path, size: stats.size };
+  }
+}
+
+function specialKind(entry: Dirent | null, stats: Stats | null): string {
+  const s = stats ?? entry;
+  if (s?.isFIFO()) return 'named pipe (FIFO), not read';
+  if (s?.isSocket()) return 'socket, not read';
+  if (s?.isBlockDevice() || s?.isCharacterDevice()) return 'device file, not read';
+  return 'not a regular file';
+}
+
+function safeStat(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function loadIgnore(root: string): Ignore | null {
+  let text: string;
+  try {
+    text = readFileSync(join(root, IGNORE_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+  return ignore().add(text);
+}
+
+function errnoCode(e: unknown): FileErrorCode {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'EACCES';
+  if (code === 'ENOENT') return 'ENOENT';
+  if (code === 'EIO') return 'EIO';
+  return 'READ_ERROR';
+}

@@ -1,0 +1,70 @@
+// Errors carry a code and data; prose is written once, in cli/messages.ts (usage/config errors)
+// or in fileErrorMessage below (per-file errors that end up in reports).
+
+export const ERROR_CODES = [
+  'PATH_NOT_FOUND',
+  'USAGE',
+  'RULEPACK_NOT_FOUND',
+  'RULEPACK_YAML',
+  'RULEPACK_SCHEMA',
+  'RULEPACK_REGEX',
+  'RULEPACK_UNKNOWN_VALIDATOR',
+  'RULEPACK_DUPLICATE_ID',
+  'NAMELIST_NOT_FOUND',
+  'IGNORE_FILE',
+  'OUTPUT_WRITE',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Where in a YAML file a problem sits (1-based). */
+export interface SourcePosition {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+export class ResidueError extends Error {
+  readonly code: ErrorCode;
+  readonly data: Record<string, unknown>;
+  readonly position: SourcePosition | undefined;
+  constructor(code: ErrorCode, data: Record<string, unknown> = {}, position?: SourcePosition) {
+    super(code);
+    this.name = 'ResidueError';
+    this.code = code;
+    this.data = data;
+    this.position = position;
+  }
+}
+
+export const FILE_ERROR_CODES = [
+  'EACCES',
+  'ENOENT',
+  'EIO',
+  'READ_ERROR',
+  'TIMEOUT',
+  'WORKER_CRASH',
+  'TOO_LARGE',
+  'CHANGED',
+] as const;
+export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
+
+export function fileErrorMessage(code: FileErrorCode, data: { limit?: number; detail?: string } = {}): string {
+  switch (code) {
+    case 'EACCES':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'file disappeared during the scan';
+    case 'EIO':
+      return 'input/output error while reading';
+    case 'READ_ERROR':
+      return `could not be read${data.detail ? ` (${data.detail})` : ''}`;
+    case 'TIMEOUT':
+      return `not fully scanned: exceeded the per-file time budget of ${data.limit ?? '?'} ms`;
+    case 'WORKER_CRASH':
+      return 'not fully scanned: the worker scanning it crashed';
+    case 'TOO_LARGE':
+      return `not scanned: larger than --max-file-size (${data.limit ?? '?'} bytes)`;
+    case 'CHANGED':
+      return 'changed size while being read';
+  }
+}

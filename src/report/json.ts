@@ -1,0 +1,115 @@
+import type { FileError, FileResult, Finding, SkippedFile } from '../model/finding.js';
+import type { Report, RulePackInfo, Summary } from '../model/report.js';
+import { CATEGORIES, VERDICTS } from '../model/vocabulary.js';
+import type { Reporter } from './reporter.js';
+
+// The JSON report is a published interface (schema/report.schema.json), so its key order must not depend on
+// how the engine happened to build each object. Each list below is the model's field order; `satisfies
+// Record<keyof T, true>` makes a field added to the model without being added here a compile error.
+
+const REPORT_KEYS = {
+  schemaVersion: true,
+  tool: true,
+  rulePacks: true,
+  roots: true,
+  startedAt: true,
+  finishedAt: true,
+  files: true,
+  errors: true,
+  skipped: true,
+  summary: true,
+} as const satisfies Record<keyof Report, true>;
+const TOOL_KEYS = { name: true, version: true } as const satisfies Record<keyof Report['tool'], true>;
+const PACK_KEYS = { name: true, version: true, source: true } as const satisfies Record<
+  keyof RulePackInfo,
+  true
+>;
+const FILE_KEYS = {
+  path: true,
+  size: true,
+  verdict: true,
+  records: true,
+  inspection: true,
+  encoding: true,
+  counts: true,
+  findings: true,
+  truncated: true,
+} as const satisfies Record<keyof FileResult, true>;
+const FINDING_KEYS = {
+  category: true,
+  ruleId: true,
+  severity: true,
+  line: true,
+  column: true,
+  confidence: true,
+  excerpt: true,
+  value: true,
+  reasons: true,
+  testData: true,
+} as const satisfies Record<keyof Finding, true>;
+const ERROR_KEYS = { path: true, code: true, message: true } as const satisfies Record<keyof FileError, true>;
+const SKIPPED_KEYS = { path: true, reason: true } as const satisfies Record<keyof SkippedFile, true>;
+const SUMMARY_KEYS = {
+  filesScanned: true,
+  bytesScanned: true,
+  verdicts: true,
+  records: true,
+  findings: true,
+  byCategory: true,
+  errors: true,
+  skipped: true,
+  complete: true,
+  durationMs: true,
+} as const satisfies Record<keyof Summary, true>;
+
+/** Copies `value` with `keys` first, in their order; keys the list does not know follow, in their order. */
+function ordered(value: object, keys: Record<string, true> | readonly string[]): Record<string, unknown> {
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Array.isArray(keys) ? keys : Object.keys(keys)) {
+    if (source[k] !== undefined) out[k] = source[k];
+  }
+  for (const [k, v] of Object.entries(source)) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+function orderFile(file: FileResult): Record<string, unknown> {
+  return ordered(
+    {
+      ...file,
+      counts: ordered(file.counts, CATEGORIES),
+      findings: file.findings.map((f) => ordered(f, FINDING_KEYS)),
+    },
+    FILE_KEYS,
+  );
+}
+
+/** The report with every object's keys in model order (category maps in CATEGORIES order). */
+export function orderReport(report: Report): Record<string, unknown> {
+  return ordered(
+    {
+      ...report,
+      tool: ordered(report.tool, TOOL_KEYS),
+      rulePacks: report.rulePacks.map((p) => ordered(p, PACK_KEYS)),
+      files: report.files.map(orderFile),
+      errors: report.errors.map((e) => ordered(e, ERROR_KEYS)),
+      skipped: report.skipped.map((s) => ordered(s, SKIPPED_KEYS)),
+      summary: ordered(
+        {
+          ...report.summary,
+          verdicts: ordered(report.summary.verdicts, VERDICTS),
+          byCategory: ordered(report.summary.byCategory, CATEGORIES),
+        },
+        SUMMARY_KEYS,
+      ),
+    },
+    REPORT_KEYS,
+  );
+}
+
+export const jsonReporter: Reporter = {
+  name: 'json',
+  render(report) {
+    return `${JSON.stringify(orderReport(report), null, 2)}\n`;
+  },
+};

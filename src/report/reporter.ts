@@ -1,0 +1,17 @@
+import type { Report } from '../model/report.js';
+import type { ReportFormat } from '../model/vocabulary.js';
+
+export interface RenderOptions {
+  /** Emit ANSI colour. The caller decides (TTY, --no-color, NO_COLOR); reporters never detect it. */
+  color: boolean;
+  /** Findings printed per file by human-readable reporters. */
+  maxExcerptsPerFile: number;
+}
+
+export const DEFAULT_RENDER_OPTIONS: RenderOptions = { color: false, maxExcerptsPerFile: 3 };
+
+/** Turns the report model into the bytes of one output format. Pure: no I/O, no engine imports. */
+export interface Reporter {
+  readonly name: ReportFormat;
+  render(report: Report, options: RenderOptions): string;
+}

@@ -1,0 +1,93 @@
+import { ResidueError } from '../model/errors.js';
+import { normaliseHeader } from '../engine/detect/header.js';
+import { isValidatorName, VALIDATORS } from '../engine/detect/validators/index.js';
+import type { CompiledContext, CompiledPack, CompiledRule } from './compiled.js';
+import type { LoadedPack } from './load.js';
+import type { ContextSyntax } from './syntax.js';
+
+export const DEFAULT_WINDOW = 40;
+export const DEFAULT_BOOST = 0.45;
+export const DEFAULT_PENALTY = 0.4;
+
+/** Turns checked packs into compiled rules; rejects bad regexes, unknown validators and duplicate ids. */
+export function compilePacks(packs: LoadedPack[]): CompiledPack[] {
+  const seen = new Map<string, string>();
+  return packs.map((pack) => {
+    const rules = pack.syntax.rules.map((rule, i): CompiledRule => {
+      const path = ['rules', i];
+      const previous = seen.get(rule.id);
+      if (previous !== undefined) {
+        throw new ResidueError(
+          'RULEPACK_DUPLICATE_ID',
+          { ruleId: rule.id, other: previous },
+          pack.positionOf([...path, 'id']),
+        );
+      }
+      seen.set(rule.id, pack.file);
+      const flags = `${rule.flags ?? ''}g`;
+      const regex = (source: string, where: (string | number)[], extraFlags = flags): RegExp => {
+        try {
+          return new RegExp(source, extraFlags);
+        } catch (e) {
+          throw new ResidueError(
+            'RULEPACK_REGEX',
+            { ruleId: rule.id, detail: e instanceof Error ? e.message : String(e) },
+            pack.positionOf(where),
+          );
+        }
+      };
+      const patterns = rule.patterns.map((p, j) => regex(p, [...path, 'patterns', j]));
+      const validators = (rule.validators ?? []).map((name, j) => {
+        if (!isValidatorName(name)) {
+          throw new ResidueError(
+            'RULEPACK_UNKNOWN_VALIDATOR',
+            { ruleId: rule.id, validator: name },
+            pack.positionOf([...path, 'validators', j]),
+          );
+        }
+        return { name, fn: VALIDATORS[name] };
+      });
+      const cellPattern =
+        rule.cell_pattern === undefined
+          ? null
+          : regex(`^(?:${rule.cell_pattern})$`, [...path, 'cell_pattern'], rule.flags ?? '');
+      return {
+        id: rule.id,
+        name: rule.name ?? rule.id,
+        pack: pack.syntax.name,
+        category: rule.category,
+        severity: rule.severity,
+        confidence: rule.confidence,
+        patterns,
+        keywords: rule.keywords ? rule.keywords.map((k) => k.toLowerCase()) : null,
+        validators,
+        context: compileContext(rule.context),
+        cellPattern,
+        examples: rule.examples,
+        negativeExamples: rule.negative_examples ?? [],
+      };
+    });
+    return { name: pack.syntax.name, version: pack.syntax.version, source: pack.file, rules };
+  });
+}
+
+function compileContext(ctx: ContextSyntax | undefined): CompiledContext {
+  return {
+    window: ctx?.window ?? DEFAULT_WINDOW,
+    positive: wordsRegex(ctx?.positive),
+    negative: wordsRegex(ctx?.negative),
+    headers: new Set((ctx?.headers ?? []).map(normaliseHeader)),
+    boost: ctx?.boost ?? DEFAULT_BOOST,
+    penalty: ctx?.penalty ?? DEFAULT_PENALTY,
+    required: ctx?.required ?? false,
+  };
+}
+
+/** One case-insensitive regex for a word list; words may hold punctuation ("d.o.b", "a/c"). */
+function wordsRegex(words: string[] | undefined): RegExp | null {
+  if (!words || words.length === 0) return null;
+  const alternatives = [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/\s+/g, '[\\s_-]+'));
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+}

@@ -1,0 +1,40 @@
+import type { Category, Severity } from '../model/vocabulary.js';
+import type { Validator } from '../engine/detect/validators/types.js';
+
+/** A rule after validation and compilation. Downstream code trusts it and never re-checks. */
+export interface CompiledRule {
+  id: string;
+  name: string;
+  pack: string;
+  category: Category;
+  severity: Severity;
+  confidence: number;
+  /** Global regexes; a named group `value` narrows the value. */
+  patterns: RegExp[];
+  /** Lower-cased prefilter words; null = always run. */
+  keywords: string[] | null;
+  validators: { name: string; fn: Validator }[];
+  context: CompiledContext;
+  /** Anchored regex tested against a whole cell under a matching header. */
+  cellPattern: RegExp | null;
+  examples: string[];
+  negativeExamples: string[];
+}
+
+export interface CompiledContext {
+  window: number;
+  /** Matches any positive word, case-insensitive, on word boundaries; null when none are given. */
+  positive: RegExp | null;
+  negative: RegExp | null;
+  headers: ReadonlySet<string>;
+  boost: number;
+  penalty: number;
+  required: boolean;
+}
+
+export interface CompiledPack {
+  name: string;
+  version: string;
+  source: string;
+  rules: CompiledRule[];
+}

@@ -1,0 +1,42 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ResidueError } from '../model/errors.js';
+import { compilePacks } from './compile.js';
+import type { CompiledPack } from './compiled.js';
+import { loadRulePack } from './load.js';
+
+/** Built-in packs live in the package's rules/ folder (same depth from src/ and dist/). */
+export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+export function builtinPackNames(): string[] {
+  return readdirSync(BUILTIN_RULES_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
+}
+
+/** A reference is a built-in pack name (`uk-contact`) or a path to a YAML file. */
+export function resolvePackRef(ref: string): string {
+  if (/^[a-z0-9][a-z0-9-]*$/.test(ref) && !existsSync(ref)) {
+    const builtin = `${BUILTIN_RULES_DIR}${ref}.yaml`;
+    if (!existsSync(builtin)) throw new ResidueError('RULEPACK_NOT_FOUND', { pack: ref });
+    return builtin;
+  }
+  if (!existsSync(ref)) throw new ResidueError('RULEPACK_NOT_FOUND', { pack: ref });
+  return ref;
+}
+
+/** Paths of the packs a scan uses: the given references, or every built-in pack. */
+export function packPaths(refs: readonly string[]): string[] {
+  const names = refs.length > 0 ? refs : builtinPackNames();
+  return names.map(resolvePackRef);
+}
+
+export function loadPacks(paths: readonly string[]): CompiledPack[] {
+  return compilePacks(paths.map(loadRulePack));
+}
+
+/** How a pack is named in reports: `builtin:NAME` for built-ins (no install paths), the path as given otherwise. */
+export function packSource(file: string): string {
+  return file.startsWith(BUILTIN_RULES_DIR) ? `builtin:${file.slice(BUILTIN_RULES_DIR.length).replace(/\.yaml$/, '')}` : file;
+}

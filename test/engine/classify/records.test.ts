@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createRecordTracker, type RecordMode, type Span, sniffRecordMode } from '../../../src/engine/classify/records.js';
+
+function spansOf(mode: RecordMode, text: string, cuts: number[] = []): string[] {
+  const tracker = createRecordTracker(mode);
+  const spans: Span[] = [];
+  let from = 0;
+  for (const cut of [...cuts, text.length]) {
+    spans.push(...tracker.feed(text, from, cut, 0));
+    from = cut;
+  }
+  spans.push(...tracker.finish());
+  return spans.map((s) => text.slice(s.start, s.end));
+}
+
+describe('record spans', () => {
+  it('lines: every non-blank line is a record', () => {
+    expect(spansOf('lines', 'a,b\n1,2\n\n3,4')).toEqual(['a,b\n', '1,2\n', '3,4']);
+  });
+
+  it('paragraphs: a short block is one record, whatever the feed cuts', () => {
+    const letter = 'Mrs Jane Doe\n12 Acacia Avenue\nLeeds\nLS1 4AB\n\nDear Mrs Doe,\nthanks.\n';
+    expect(spansOf('paragraphs', letter)).toEqual(['Mrs Jane Doe\n12 Acacia Avenue\nLeeds\nLS1 4AB\n', 'Dear Mrs Doe,\nthanks.\n']);
+    expect(spansOf('paragraphs', letter, [5, 20, 33])).toEqual(spansOf('paragraphs', letter));
+  });
+
+  it('paragraphs: a block longer than 12 lines falls back to one record per line', () => {
+    const text = Array.from({ length: 15 }, (_, i) => `line ${i}`).join('\n');
+    const spans = spansOf('paragraphs', text);
+    expect(spans).toHaveLength(15);
+    expect(spans[0]).toBe('line 0\n');
+    expect(spans[14]).toBe('line 14');
+  });
+
+  it('json: each object element of an array is a record; braces inside strings do not count', () => {
+    const json = '[\n {"name": "a {b}", "x": {"y": 1}},\n {"name": "c\\"}"}\n]';
+    expect(spansOf('json', json, [10, 25])).toEqual(['{"name": "a {b}", "x": {"y": 1}}', '{"name": "c\\"}"}']);
+  });
+
+  it('json: arrays nested in an object hold the records', () => {
+    expect(spansOf('json', '{"customers":[{"a":1},{"b":2}]}')).toEqual(['{"a":1}', '{"b":2}']);
+  });
+});
+
+describe('sniffRecordMode', () => {
+  it.each([
+    ['tabular', 'a,b\n1,2\n', true, 'lines'],
+    ['JSON array', '  [\n{"a":1}]', false, 'json'],
+    ['NDJSON', '{"a":1}\n{"a":2}\n{"a":3}\n', false, 'lines'],
+    ['single JSON object', '{\n "a": 1\n}', false, 'json'],
+    ['log', '2024-01-02 10:00:01 INFO start\n2024-01-02 10:00:02 INFO x\n', false, 'lines'],
+    ['prose', 'Dear Jane,\n\nThank you for your letter.\n', false, 'paragraphs'],
+  ] as const)('%s', (_n, text, tabular, mode) => {
+    expect(sniffRecordMode(text, tabular)).toBe(mode);
+  });
+});

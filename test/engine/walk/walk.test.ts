@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type WalkEntry, type WalkOptions, walk } from '../../../src/engine/walk/walk.js';
+
+let root: string;
+const base: WalkOptions = { include: [], exclude: [], followSymlinks: false, maxFileSize: 1024 };
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'residue-walk-'));
+  mkdirSync(join(root, 'a/b'), { recursive: true });
+  mkdirSync(join(root, '.hidden'));
+  mkdirSync(join(root, 'node_modules/x'), { recursive: true });
+  writeFileSync(join(root, 'a/b/data.csv'), 'x');
+  writeFileSync(join(root, 'a/notes.txt'), 'x');
+  writeFileSync(join(root, '.hidden/secret.json'), 'x');
+  writeFileSync(join(root, 'node_modules/x/index.js'), 'x');
+  writeFileSync(join(root, 'big.bin'), Buffer.alloc(2048));
+  writeFileSync(join(root, 'skip.log'), 'x');
+  writeFileSync(join(root, '.residueignore'), '*.log\n');
+  symlinkSync('../..', join(root, 'a/b/loop'));
+  symlinkSync('a/notes.txt', join(root, 'link.txt'));
+  execFileSync('mkfifo', [join(root, 'pipe')]);
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const files = (entries: WalkEntry[]): string[] => entries.filter((e) => e.kind === 'file').map((e) => e.path).sort();
+const others = (entries: WalkEntry[]): string[] =>
+  entries.filter((e) => e.kind !== 'file').map((e) => `${e.kind}:${e.path}:${'reason' in e ? e.reason : e.code}`).sort();
+
+describe('walk', () => {
+  it('yields regular files including dotfiles, honours .residueignore, lists everything it does not read', () => {
+    const entries = [...walk([root], base)];
+    expect(files(entries)).toEqual(['.hidden/secret.json', '.residueignore', 'a/b/data.csv', 'a/notes.txt', 'node_modules/x/index.js']);
+    expect(others(entries)).toEqual([
+      'error:big.bin:TOO_LARGE',
+      'skipped:a/b/loop:symbolic link (not followed)',
+      'skipped:link.txt:symbolic link (not followed)',
+      'skipped:pipe:named pipe (FIFO), not read',
+    ]);
+  });
+
+  it('applies --include and --exclude globs (directories are pruned)', () => {
+    const entries = [...walk([root], { ...base, include: ['**/*.csv', '**/*.js'], exclude: ['node_modules/**'] })];
+    expect(files(entries)).toEqual(['a/b/data.csv']);
+  });
+
+  it('follows symbolic links when asked and stops at a loop', () => {
+    const entries = [...walk([root], { ...base, followSymlinks: true })];
+    expect(files(entries)).toContain('link.txt');
+    expect(others(entries)).toContain('skipped:a/b/loop:symbolic link loop (directory already walked)');
+    expect(files(entries).filter((p) => p.includes('loop'))).toEqual([]);
+  });
+
+  it('prefixes paths with their root when several roots are given, and accepts a file root', () => {
+    const entries = [...walk([join(root, 'a'), join(root, '.hidden/secret.json')], base)];
+    expect(files(entries)).toEqual([`${join(root, '.hidden/secret.json')}`, `${join(root, 'a')}/b/data.csv`, `${join(root, 'a')}/notes.txt`].sort());
+  });
+});
