@@ -6,10 +6,10 @@ import {
   runScan,
   scanExitCode,
 } from '../commands/scan.js';
+import { EXIT } from '../model/exit-codes.js';
 import { FAIL_ON, type FailOn, REPORT_FORMATS, type ReportFormat } from '../model/vocabulary.js';
 import { getReporter } from '../report/index.js';
 import { VERSION } from '../version.js';
-import { EXIT } from '../model/exit-codes.js';
 import type { CliIo } from './io.js';
 import { describeError } from './messages.js';
 import { parseSize, writeReportFile } from './output.js';
@@ -32,14 +32,26 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect, [])
     .option('--exclude <glob>', 'skip files and folders matching this glob (repeatable)', collect, [])
     .option('--follow-symlinks', 'follow symbolic links (loops are detected)', false)
-    .option('--max-file-size <size>', 'list larger files as not scanned (e.g. 500M, 2GiB)', sizeArg, DEFAULT_MAX_FILE_SIZE)
+    .option(
+      '--max-file-size <size>',
+      'list larger files as not scanned (e.g. 500M, 2GiB)',
+      sizeArg,
+      DEFAULT_MAX_FILE_SIZE,
+    )
     .option('--threads <n>', 'worker threads (0 = scan in-process; default: available cores)', intArg)
-    .option('--rules <name|path>', 'rule pack to use, built-in name or YAML path (repeatable; default: all built-in)', collect, [])
+    .option(
+      '--rules <name|path>',
+      'rule pack to use, built-in name or YAML path (repeatable; default: all built-in)',
+      collect,
+      [],
+    )
     .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('--output <file>', 'write the report to a file (mode 0600) instead of stdout')
     .option('--show-values', 'print matched values unmasked (they are personal data)', false)
     .addOption(
-      new Option('--fail-on <level>', 'exit 1 when a file reaches this verdict').choices(FAIL_ON).default('contains-pii'),
+      new Option('--fail-on <level>', 'exit 1 when a file reaches this verdict')
+        .choices(FAIL_ON)
+        .default('contains-pii'),
     )
     .option('--fail-on-incomplete', 'exit 3 when some file could not be fully scanned', false)
     .option('--min-confidence <0..1>', 'report findings at or above this confidence', unitArg, 0.5)
@@ -48,7 +60,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .option('--no-color', 'no colour in text output')
     .action(async (paths: string[], o: Record<string, unknown>) => {
       const progress = io.stderrIsTTY && !o.quiet ? createProgress(io.stderr) : null;
-      if (o.showValues) io.stderr('warning: --show-values prints personal data unmasked; handle the output accordingly\n');
+      if (o.showValues)
+        io.stderr('warning: --show-values prints personal data unmasked; handle the output accordingly\n');
       const report = await runScan({
         paths,
         include: o.include as string[],
@@ -85,7 +98,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       }
       for (const pack of listing) {
         io.stdout(`${pack.pack} ${pack.version} (${pack.source})\n`);
-        for (const r of pack.rules) io.stdout(`  ${r.id.padEnd(32)} ${r.category.padEnd(16)} ${r.severity.padEnd(8)} ${r.name}\n`);
+        for (const r of pack.rules)
+          io.stdout(`  ${r.id.padEnd(32)} ${r.category.padEnd(16)} ${r.severity.padEnd(8)} ${r.name}\n`);
       }
     });
   rules
@@ -95,11 +109,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .action(async (paths: string[]) => {
       const result = await checkRules(paths);
       for (const f of result.failures) {
-        const want = f.kind === 'example' ? 'should match but did not' : `should not match but did (confidence ${f.confidence})`;
+        const want =
+          f.kind === 'example'
+            ? 'should match but did not'
+            : `should not match but did (confidence ${f.confidence})`;
         io.stdout(`FAIL ${f.pack} ${f.ruleId} ${f.kind}[${f.index}] ${want}: ${JSON.stringify(f.text)}\n`);
       }
       const passed = result.examples - result.failures.length;
-      io.stdout(`${result.rules} rules, ${result.examples} examples: ${passed} passed, ${result.failures.length} failed\n`);
+      io.stdout(
+        `${result.rules} rules, ${result.examples} examples: ${passed} passed, ${result.failures.length} failed\n`,
+      );
       exitCode = result.failures.length > 0 ? EXIT.findings : EXIT.ok;
     });
 

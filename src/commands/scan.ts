@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { type Progress, scan } from '../engine/scan.js';
 import { EXIT } from '../model/exit-codes.js';
 import type { Report } from '../model/report.js';
 import { type FailOn, VERDICTS } from '../model/vocabulary.js';
-import { type Progress, scan } from '../engine/scan.js';
 import { packPaths } from '../rulepack/packs.js';
 
 export interface ScanCommandOptions {
@@ -28,7 +28,12 @@ export const MAX_FINDINGS_PER_FILE = 1000;
 export async function runScan(o: ScanCommandOptions): Promise<Report> {
   return scan({
     roots: o.paths,
-    walk: { include: o.include, exclude: o.exclude, followSymlinks: o.followSymlinks, maxFileSize: o.maxFileSize },
+    walk: {
+      include: o.include,
+      exclude: o.exclude,
+      followSymlinks: o.followSymlinks,
+      maxFileSize: o.maxFileSize,
+    },
     packPaths: packPaths(o.rules).map((p) => resolve(p)),
     file: {
       minConfidence: o.minConfidence,

@@ -1,12 +1,12 @@
-import type { FileError, FileResult } from '../model/finding.js';
 import { type FileErrorCode, fileErrorMessage } from '../model/errors.js';
+import type { FileError, FileResult } from '../model/finding.js';
 import type { CompiledRule } from '../rulepack/compiled.js';
 import { type ClassifyOptions, FileClassifier } from './classify/classify.js';
 import { createRecordTracker, sniffRecordMode } from './classify/records.js';
 import { detect } from './detect/detect.js';
 import { FieldContext, sniffTable } from './detect/fields.js';
-import type { Segment } from './extract/segment.js';
 import { type ByteSource, fileSource } from './extract/byte-source.js';
+import type { Segment } from './extract/segment.js';
 import { sniffEncoding } from './extract/sniff.js';
 import { stringsSegments } from './extract/strings-segments.js';
 import { type DecodeState, textSegments } from './extract/text-segments.js';
@@ -33,7 +33,11 @@ export interface FileOutcome {
 }
 
 /** One file, start to finish: the same function in-process and inside a worker. */
-export async function scanFile(task: FileTask, rules: readonly CompiledRule[], options: FileScanOptions): Promise<FileOutcome> {
+export async function scanFile(
+  task: FileTask,
+  rules: readonly CompiledRule[],
+  options: FileScanOptions,
+): Promise<FileOutcome> {
   try {
     return await scanSource(task.path, fileSource(task.absPath, task.size), rules, options);
   } catch (e) {
@@ -77,10 +81,14 @@ export async function scanSource(
   let timedOut = false;
   for await (const segment of segments) {
     if (!fields || !tracker) {
-      const table = strings ? null : sniffTable(segment.text.slice(segment.acceptFrom, segment.acceptFrom + 65536));
+      const table = strings
+        ? null
+        : sniffTable(segment.text.slice(segment.acceptFrom, segment.acceptFrom + 65536));
       fields = new FieldContext(table);
       if (table?.headers) headerLine = firstNonBlankLine(segment);
-      tracker = createRecordTracker(strings ? 'lines' : sniffRecordMode(segment.text.slice(0, 65536), table !== null));
+      tracker = createRecordTracker(
+        strings ? 'lines' : sniffRecordMode(segment.text.slice(0, 65536), table !== null),
+      );
     }
     classifier.add(detect({ segment, rules, fields, headerLine }));
     classifier.close(tracker.feed(segment.text, segment.acceptFrom, segment.acceptUntil, segment.base));
@@ -118,7 +126,11 @@ function firstNonBlankLine(segment: Segment): number {
   return line;
 }
 
-export function fileError(path: string, code: FileErrorCode, data: { limit?: number; detail?: string } = {}): FileError {
+export function fileError(
+  path: string,
+  code: FileErrorCode,
+  data: { limit?: number; detail?: string } = {},
+): FileError {
   return { path, code, message: fileErrorMessage(code, data) };
 }
 

@@ -7,7 +7,7 @@ import type { CompiledPack } from '../rulepack/compiled.js';
 import { loadPacks, packSource } from '../rulepack/packs.js';
 import { VERSION } from '../version.js';
 import { createPool } from './pool/pool.js';
-import { fileError, type FileOutcome, type FileScanOptions, type FileTask, scanFile } from './scan-file.js';
+import { type FileOutcome, type FileScanOptions, type FileTask, fileError, scanFile } from './scan-file.js';
 import { type WalkOptions, walk } from './walk/walk.js';
 
 export interface ScanOptions {
@@ -91,7 +91,8 @@ function buildReport(
   skipped: SkippedFile[],
   started: Date,
 ): Report {
-  const byPath = (a: { path: string }, b: { path: string }): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const byPath = (a: { path: string }, b: { path: string }): number =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
   const results: FileResult[] = [];
   const errors = [...walkErrors];
   for (const o of outcomes) {
@@ -143,5 +144,7 @@ function buildReport(
 }
 
 function sortKeys<T>(o: Partial<Record<Category, T>>): Partial<Record<Category, T>> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1))) as Partial<Record<Category, T>>;
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1))) as Partial<
+    Record<Category, T>
+  >;
 }

@@ -48,7 +48,10 @@ export const FILE_ERROR_CODES = [
 ] as const;
 export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
 
-export function fileErrorMessage(code: FileErrorCode, data: { limit?: number; detail?: string } = {}): string {
+export function fileErrorMessage(
+  code: FileErrorCode,
+  data: { limit?: number; detail?: string } = {},
+): string {
   switch (code) {
     case 'EACCES':
       return 'permission denied';

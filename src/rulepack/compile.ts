@@ -1,6 +1,6 @@
-import { ResidueError } from '../model/errors.js';
 import { normaliseHeader } from '../engine/detect/header.js';
 import { isValidatorName, VALIDATORS } from '../engine/detect/validators/index.js';
+import { ResidueError } from '../model/errors.js';
 import type { CompiledContext, CompiledPack, CompiledRule } from './compiled.js';
 import type { LoadedPack } from './load.js';
 import type { ContextSyntax } from './syntax.js';

@@ -1,5 +1,5 @@
-import type { Category, Severity } from '../model/vocabulary.js';
 import type { Validator } from '../engine/detect/validators/types.js';
+import type { Category, Severity } from '../model/vocabulary.js';
 
 /** A rule after validation and compilation. Downstream code trusts it and never re-checks. */
 export interface CompiledRule {

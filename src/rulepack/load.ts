@@ -68,9 +68,10 @@ export function loadRulePack(file: string): LoadedPack {
   expectString(json.version, ['version'], fail);
   if (json.description !== undefined) expectString(json.description, ['description'], fail);
   const rulesNode = root.get('rules', true);
-  if (!isSeq(rulesNode) || rulesNode.items.length === 0) return fail(['rules'], 'rules must be a non-empty list');
+  if (!isSeq(rulesNode) || rulesNode.items.length === 0)
+    return fail(['rules'], 'rules must be a non-empty list');
 
-  rulesNode.items.forEach((ruleNode, i) => {
+  for (const [i, ruleNode] of rulesNode.items.entries()) {
     const path = ['rules', i];
     if (!isMap(ruleNode)) return fail(path, 'each rule must be a mapping');
     checkKeys(ruleNode, RULE_KEYS, path, fail);
@@ -84,7 +85,8 @@ export function loadRulePack(file: string): LoadedPack {
     expectStrings(rule.patterns, [...path, 'patterns'], failRule, true);
     if (rule.flags !== undefined) expectString(rule.flags, [...path, 'flags'], failRule, /^[imsu]*$/);
     if (rule.keywords !== undefined) expectStrings(rule.keywords, [...path, 'keywords'], failRule, true);
-    if (rule.validators !== undefined) expectStrings(rule.validators, [...path, 'validators'], failRule, false);
+    if (rule.validators !== undefined)
+      expectStrings(rule.validators, [...path, 'validators'], failRule, false);
     if (rule.cell_pattern !== undefined) expectString(rule.cell_pattern, [...path, 'cell_pattern'], failRule);
     expectStrings(rule.examples, [...path, 'examples'], failRule, true);
     if (rule.negative_examples !== undefined) {
@@ -109,7 +111,7 @@ export function loadRulePack(file: string): LoadedPack {
         failRule([...ctxPath, 'required'], 'required must be true or false');
       }
     }
-  });
+  }
   return { file, syntax: json as unknown as RulePackSyntax, positionOf };
 }
 

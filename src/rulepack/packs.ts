@@ -38,5 +38,7 @@ export function loadPacks(paths: readonly string[]): CompiledPack[] {
 
 /** How a pack is named in reports: `builtin:NAME` for built-ins (no install paths), the path as given otherwise. */
 export function packSource(file: string): string {
-  return file.startsWith(BUILTIN_RULES_DIR) ? `builtin:${file.slice(BUILTIN_RULES_DIR.length).replace(/\.yaml$/, '')}` : file;
+  return file.startsWith(BUILTIN_RULES_DIR)
+    ? `builtin:${file.slice(BUILTIN_RULES_DIR.length).replace(/\.yaml$/, '')}`
+    : file;
 }

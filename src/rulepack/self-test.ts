@@ -29,7 +29,12 @@ export async function selfTest(
   minConfidence = 0.5,
 ): Promise<SelfTestResult> {
   const rules = packs.flatMap((p) => p.rules);
-  const options: FileScanOptions = { minConfidence, showValues: false, maxFindings: 1000, timeBudgetMs: 10_000 };
+  const options: FileScanOptions = {
+    minConfidence,
+    showValues: false,
+    maxFindings: 1000,
+    timeBudgetMs: 10_000,
+  };
   const failures: ExampleFailure[] = [];
   let examples = 0;
   let checked = 0;
@@ -43,11 +48,17 @@ export async function selfTest(
       for (const [kind, texts] of cases) {
         for (const [index, text] of texts.entries()) {
           examples++;
-          const outcome = await scanSource('example', bufferSource(new TextEncoder().encode(text)), rules, options);
+          const outcome = await scanSource(
+            'example',
+            bufferSource(new TextEncoder().encode(text)),
+            rules,
+            options,
+          );
           const hits = (outcome.result?.findings ?? []).filter((f) => f.ruleId === rule.id);
           const best = hits.reduce((m, f) => Math.max(m, f.confidence), 0);
           const fired = hits.length > 0;
-          if ((kind === 'example') !== fired) failures.push({ pack: pack.name, ruleId: rule.id, kind, index, text, confidence: best });
+          if ((kind === 'example') !== fired)
+            failures.push({ pack: pack.name, ruleId: rule.id, kind, index, text, confidence: best });
         }
       }
     }

@@ -8,5 +8,6 @@ const init = workerData as WorkerInit;
 const rules = loadPacks(init.packPaths).flatMap((p) => p.rules);
 
 export default function scan(task: WorkerTask): Promise<WorkerResult> {
-  return scanFile(task, rules, init.options);
+  Atomics.store(new BigInt64Array(task.started), 0, BigInt(Date.now()));
+  return scanFile(task.file, rules, init.options);
 }

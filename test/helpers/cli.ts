@@ -12,7 +12,10 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process through run(), as bin/residue.js would, capturing output. */
-export async function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+export async function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await run(args, {
@@ -32,6 +35,10 @@ export async function runCli(args: string[], env: Record<string, string | undefi
 
 /** Spawns the real bin (the built dist/), for tests that need a process: workers, exit codes. */
 export function spawnCli(args: string[], cwd = ROOT): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

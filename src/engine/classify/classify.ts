@@ -76,13 +76,19 @@ export class FileClassifier {
   private record(matches: RawMatch[]): void {
     const kept = resolveOverlaps(matches.filter((m) => m.confidence >= CORROBORATION_FLOOR));
     const { minConfidence } = this.options;
-    const confirmedGroups = new Set(kept.filter((m) => m.confidence >= minConfidence).map((m) => groupOf(m.category)));
+    const confirmedGroups = new Set(
+      kept.filter((m) => m.confidence >= minConfidence).map((m) => groupOf(m.category)),
+    );
     const reported: RawMatch[] = [];
     for (const m of kept) {
       const others = [...confirmedGroups].some((g) => g !== groupOf(m.category));
-      const confidence = others ? Math.min(1, Math.round((m.confidence + RECORD_BOOST) * 100) / 100) : m.confidence;
+      const confidence = others
+        ? Math.min(1, Math.round((m.confidence + RECORD_BOOST) * 100) / 100)
+        : m.confidence;
       if (confidence < minConfidence) continue;
-      reported.push(others ? { ...m, confidence, reasons: [...m.reasons, `record corroborated +${RECORD_BOOST}`] } : m);
+      reported.push(
+        others ? { ...m, confidence, reasons: [...m.reasons, `record corroborated +${RECORD_BOOST}`] } : m,
+      );
     }
     if (reported.length === 0) return;
     const shape = recordShape(reported.map((m) => m.category));

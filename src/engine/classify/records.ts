@@ -41,7 +41,8 @@ export function sniffRecordMode(firstText: string, tabular: boolean): RecordMode
   return lines.length > 0 && logLike / lines.length >= 0.5 ? 'lines' : 'paragraphs';
 }
 
-const LOG_LINE = /^\s*(?:\[?\d{4}-\d{2}-\d{2}[ T]\d|\[?\d{2}[:/]\d{2}[:/]\d{2,4}|\w{3} +\d{1,2} \d{2}:|(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL)\b)/;
+const LOG_LINE =
+  /^\s*(?:\[?\d{4}-\d{2}-\d{2}[ T]\d|\[?\d{2}[:/]\d{2}[:/]\d{2,4}|\w{3} +\d{1,2} \d{2}:|(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL)\b)/;
 
 class LineRecords implements RecordTracker {
   private paraStart = -1;
@@ -90,7 +91,8 @@ class LineRecords implements RecordTracker {
     if (this.lineStarts.length > this.maxParagraph) {
       // Too long to be one person's block: every line so far, and every later line, is its own record.
       const starts = this.lineStarts;
-      for (let k = 0; k < starts.length; k++) out.push({ start: starts[k] as number, end: starts[k + 1] ?? next });
+      for (let k = 0; k < starts.length; k++)
+        out.push({ start: starts[k] as number, end: starts[k + 1] ?? next });
       this.lineStarts = [];
       this.paraStart = -1;
       this.maxParagraphExceeded = true;

@@ -5,7 +5,8 @@ import { headerMatches, splitCells } from './fields.js';
 import { normaliseHeader } from './header.js';
 
 const JSON_PAIR = /"([^"\n]{1,48})"\s*:\s*"([^"\n]{1,200})"/g;
-const LOG_PAIR = /(?<![\p{L}\p{N}_])([\p{L}_][\p{L}\p{N}_.]{0,40})=(?:"([^"\n]{1,200})"|([^\s,;&"]{1,200}))/gu;
+const LOG_PAIR =
+  /(?<![\p{L}\p{N}_])([\p{L}_][\p{L}\p{N}_.]{0,40})=(?:"([^"\n]{1,200})"|([^\s,;&"]{1,200}))/gu;
 const LINE_PAIR = /^\s*([\p{L}][\p{L}\p{N} _./#-]{0,40}?)\s*:\s*(\S.{0,200}?)\s*$/u;
 
 /**
@@ -44,7 +45,11 @@ export function detectCells(view: SegmentView, rules: readonly CompiledRule[], o
       });
     } else if (line.length > 0) {
       for (const m of line.matchAll(JSON_PAIR)) {
-        tryCell(normaliseHeader(m[1] as string), m[2] as string, lineStart + (m.index as number) + m[0].lastIndexOf(m[2] as string));
+        tryCell(
+          normaliseHeader(m[1] as string),
+          m[2] as string,
+          lineStart + (m.index as number) + m[0].lastIndexOf(m[2] as string),
+        );
       }
       for (const m of line.matchAll(LOG_PAIR)) {
         const v = (m[2] ?? m[3]) as string;

@@ -1,8 +1,8 @@
 import type { Category, Severity } from '../../model/vocabulary.js';
 import type { CompiledRule } from '../../rulepack/compiled.js';
+import { LineIndex, type Segment } from '../extract/segment.js';
 import { detectCells } from './cells.js';
 import { cellIndexAt, type FieldContext, headerMatches } from './fields.js';
-import { LineIndex, type Segment } from '../extract/segment.js';
 
 /** A candidate that passed its rule's pattern, validators and context: not yet a reported finding. */
 export interface RawMatch {

@@ -34,7 +34,9 @@ export function sniffTable(firstText: string): TableShape | null {
   }
   if (!best) return null;
   const first = splitCells(lines[0] as string, best.delimiter).map((c) => c.text.trim());
-  const isHeader = first.every((c) => /^[\p{L}_"' ][\p{L}\p{N} _./#(),:?-]{0,47}$/u.test(c) && !/^\d/.test(c));
+  const isHeader = first.every(
+    (c) => /^[\p{L}_"' ][\p{L}\p{N} _./#(),:?-]{0,47}$/u.test(c) && !/^\d/.test(c),
+  );
   return { delimiter: best.delimiter, headers: isHeader ? first.map(normaliseHeader) : null };
 }
 
@@ -187,7 +189,16 @@ function sqlTupleIndex(line: string, offset: number): number {
  * Suffixes too generic to carry a column's meaning on their own: `company_name`, `product_code` and `order_date`
  * are not a person's name, an access code or a birth date. Rules list such headers in full (`patient_name`).
  */
-const GENERIC_SUFFIXES: ReadonlySet<string> = new Set(['name', 'names', 'number', 'no', 'id', 'code', 'date', 'ref']);
+const GENERIC_SUFFIXES: ReadonlySet<string> = new Set([
+  'name',
+  'names',
+  'number',
+  'no',
+  'id',
+  'code',
+  'date',
+  'ref',
+]);
 
 /** True when `key` names one of `headers` (exactly, or as its last words: `patient_dob` → `dob`). */
 export function headerMatches(key: string, headers: ReadonlySet<string>): boolean {

@@ -41,7 +41,8 @@ export class LineIndex {
       if ((nl[mid] as number) < index) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === 0) return { line: this.segment.line, column: this.segment.column + index - this.segment.acceptFrom };
+    if (lo === 0)
+      return { line: this.segment.line, column: this.segment.column + index - this.segment.acceptFrom };
     return { line: this.segment.line + lo, column: index - (nl[lo - 1] as number) };
   }
 }

@@ -1,5 +1,5 @@
-import type { Segment } from './segment.js';
 import type { ByteSource } from './byte-source.js';
+import type { Segment } from './segment.js';
 
 /** Shortest printable run worth searching (like `strings -n 5`). */
 export const MIN_RUN = 5;
@@ -25,7 +25,15 @@ export async function* stringsSegments(source: ByteSource): AsyncGenerator<Segme
     const { runs, keepFrom } = findRuns(buffer, final);
     if (runs.length > 0) {
       const text = runs.map((r) => r.text).join('\n');
-      yield { text, base, acceptFrom: 0, acceptUntil: text.length, line, column: 1, byteOffset: carryOffset + (runs[0]?.at ?? 0) };
+      yield {
+        text,
+        base,
+        acceptFrom: 0,
+        acceptUntil: text.length,
+        line,
+        column: 1,
+        byteOffset: carryOffset + (runs[0]?.at ?? 0),
+      };
       line += runs.length;
       base += text.length + 1;
     }

@@ -1,6 +1,6 @@
 import type { Encoding } from '../../model/vocabulary.js';
-import type { Segment } from './segment.js';
 import type { ByteSource } from './byte-source.js';
+import type { Segment } from './segment.js';
 
 /** Characters handed to detection at a time (plus overlap); bounds memory whatever the file size. */
 export const SEGMENT_CHARS = 1 << 20;

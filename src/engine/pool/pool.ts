@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { fileError, type FileOutcome, type FileTask } from '../scan-file.js';
-import type { WorkerInit } from './protocol.js';
+import { type FileOutcome, type FileTask, fileError } from '../scan-file.js';
+import type { WorkerInit, WorkerTask } from './protocol.js';
 
 /** The compiled worker entry; from src/ (tests) the built copy in dist/ is used. */
 function workerFile(): string {
@@ -16,7 +16,18 @@ export interface FilePool {
   close(): Promise<void>;
 }
 
-/** A piscina pool that turns a hung or crashed worker into an error for that one file. */
+/** Time a worker gets past the budget to stop a file cooperatively before it is killed. */
+const GRACE_MS = 1000;
+
+interface InFlight {
+  started: BigInt64Array;
+  controller: AbortController;
+}
+
+/**
+ * A piscina pool that turns a hung or crashed worker into an error for that one file. A watchdog aborts a task
+ * (piscina then replaces the worker) once it has run past the budget, counted from when the worker started it.
+ */
 export function createPool(threads: number, init: WorkerInit): FilePool {
   const piscina = new Piscina({
     filename: workerFile(),
@@ -26,20 +37,41 @@ export function createPool(threads: number, init: WorkerInit): FilePool {
     workerData: init,
   });
   const budget = init.options.timeBudgetMs;
+  const inFlight = new Set<InFlight>();
+  const watchdog = setInterval(
+    () => {
+      const now = Date.now();
+      for (const t of inFlight) {
+        const started = Number(Atomics.load(t.started, 0));
+        if (started > 0 && now - started > budget + GRACE_MS) t.controller.abort();
+      }
+    },
+    Math.max(20, Math.min(250, budget / 4)),
+  );
+  watchdog.unref();
   return {
-    async run(task) {
+    async run(file) {
+      const started = new SharedArrayBuffer(8);
+      const entry: InFlight = { started: new BigInt64Array(started), controller: new AbortController() };
+      inFlight.add(entry);
       try {
-        return (await piscina.run(task, { signal: AbortSignal.timeout(budget + 1000) })) as FileOutcome;
+        const task: WorkerTask = { file, started };
+        return (await piscina.run(task, { signal: entry.controller.signal })) as FileOutcome;
       } catch (e) {
-        const aborted = (e as Error | undefined)?.name === 'AbortError' || (e as Error | undefined)?.name === 'TimeoutError';
+        const aborted = (e as Error | undefined)?.name === 'AbortError';
         return {
-          path: task.path,
+          path: file.path,
           bytes: 0,
-          error: aborted ? fileError(task.path, 'TIMEOUT', { limit: budget }) : fileError(task.path, 'WORKER_CRASH'),
+          error: aborted
+            ? fileError(file.path, 'TIMEOUT', { limit: budget })
+            : fileError(file.path, 'WORKER_CRASH'),
         };
+      } finally {
+        inFlight.delete(entry);
       }
     },
     async close() {
+      clearInterval(watchdog);
       await piscina.close({ force: true });
     },
   };

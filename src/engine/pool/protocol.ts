@@ -9,5 +9,12 @@ export interface WorkerInit {
   options: FileScanOptions;
 }
 
-export type WorkerTask = FileTask;
+export interface WorkerTask {
+  file: FileTask;
+  /**
+   * One BigInt64 slot: the worker stores Date.now() there when it starts the file. The per-file budget runs
+   * from that moment, not from when the task was queued behind other files.
+   */
+  started: SharedArrayBuffer;
+}
 export type WorkerResult = FileOutcome;

@@ -26,7 +26,8 @@ export type WalkEntry =
 
 export function* walk(roots: readonly string[], options: WalkOptions): Generator<WalkEntry> {
   const isIncluded = options.include.length > 0 ? picomatch([...options.include], { dot: true }) : () => true;
-  const isExcluded = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
+  const isExcluded =
+    options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
   for (const root of roots) {
     const shown = (rel: string): string => {
       const posix = rel.split(sep).join('/');
@@ -82,7 +83,11 @@ export function* walk(roots: readonly string[], options: WalkOptions): Generator
             const s = stats ?? safeStat(abs);
             const key = s ? `${s.dev}:${s.ino}` : abs;
             if (visited.has(key)) {
-              yield { kind: 'skipped', path: shown(rel), reason: 'symbolic link loop (directory already walked)' };
+              yield {
+                kind: 'skipped',
+                path: shown(rel),
+                reason: 'symbolic link loop (directory already walked)',
+              };
               continue;
             }
             visited.add(key);

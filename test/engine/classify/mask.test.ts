@@ -24,7 +24,14 @@ describe('mask', () => {
   });
 
   it('never returns the value unchanged for any category', () => {
-    const categories: Category[] = ['nhs-number', 'phone-number', 'iban', 'passport-number', 'driving-licence', 'ip-address'];
+    const categories: Category[] = [
+      'nhs-number',
+      'phone-number',
+      'iban',
+      'passport-number',
+      'driving-licence',
+      'ip-address',
+    ];
     for (const c of categories) expect(mask('GB82WEST12345698765432', c)).not.toBe('GB82WEST12345698765432');
   });
 });

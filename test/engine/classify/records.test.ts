@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createRecordTracker, type RecordMode, type Span, sniffRecordMode } from '../../../src/engine/classify/records.js';
+import {
+  createRecordTracker,
+  type RecordMode,
+  type Span,
+  sniffRecordMode,
+} from '../../../src/engine/classify/records.js';
 
 function spansOf(mode: RecordMode, text: string, cuts: number[] = []): string[] {
   const tracker = createRecordTracker(mode);
@@ -20,7 +25,10 @@ describe('record spans', () => {
 
   it('paragraphs: a short block is one record, whatever the feed cuts', () => {
     const letter = 'Mrs Jane Doe\n12 Acacia Avenue\nLeeds\nLS1 4AB\n\nDear Mrs Doe,\nthanks.\n';
-    expect(spansOf('paragraphs', letter)).toEqual(['Mrs Jane Doe\n12 Acacia Avenue\nLeeds\nLS1 4AB\n', 'Dear Mrs Doe,\nthanks.\n']);
+    expect(spansOf('paragraphs', letter)).toEqual([
+      'Mrs Jane Doe\n12 Acacia Avenue\nLeeds\nLS1 4AB\n',
+      'Dear Mrs Doe,\nthanks.\n',
+    ]);
     expect(spansOf('paragraphs', letter, [5, 20, 33])).toEqual(spansOf('paragraphs', letter));
   });
 
@@ -34,7 +42,10 @@ describe('record spans', () => {
 
   it('json: each object element of an array is a record; braces inside strings do not count', () => {
     const json = '[\n {"name": "a {b}", "x": {"y": 1}},\n {"name": "c\\"}"}\n]';
-    expect(spansOf('json', json, [10, 25])).toEqual(['{"name": "a {b}", "x": {"y": 1}}', '{"name": "c\\"}"}']);
+    expect(spansOf('json', json, [10, 25])).toEqual([
+      '{"name": "a {b}", "x": {"y": 1}}',
+      '{"name": "c\\"}"}',
+    ]);
   });
 
   it('json: arrays nested in an object hold the records', () => {

@@ -3,7 +3,11 @@ import { fileVerdict, recordShape } from '../../../src/engine/classify/verdict.j
 
 describe('recordShape', () => {
   it('name + email links but is not strong (an author header)', () => {
-    expect(recordShape(['person-name', 'email-address'])).toEqual({ groups: 2, linking: true, strong: false });
+    expect(recordShape(['person-name', 'email-address'])).toEqual({
+      groups: 2,
+      linking: true,
+      strong: false,
+    });
   });
   it('name + date of birth is strong', () => {
     expect(recordShape(['person-name', 'date-of-birth']).strong).toBe(true);

@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { cellIndexAt, FieldContext, headerMatches, sniffTable, splitCells } from '../../../src/engine/detect/fields.js';
+import {
+  cellIndexAt,
+  FieldContext,
+  headerMatches,
+  sniffTable,
+  splitCells,
+} from '../../../src/engine/detect/fields.js';
 
 describe('sniffTable', () => {
   it.each([
-    ['comma with header', 'Surname,Forename,Date of Birth\nDoe,Jane,03/04/1961\nRoe,Rick,01/02/1970\n', ',', ['surname', 'forename', 'date_of_birth']],
+    [
+      'comma with header',
+      'Surname,Forename,Date of Birth\nDoe,Jane,03/04/1961\nRoe,Rick,01/02/1970\n',
+      ',',
+      ['surname', 'forename', 'date_of_birth'],
+    ],
     ['tab', 'name\tdob\nJane Doe\t1961-04-03\n', '\t', ['name', 'dob']],
-    ['semicolon', 'name;dob;postcode\nJane;1961-04-03;LS1 4AB\nRick;1970-01-02;M1 1AA\n', ';', ['name', 'dob', 'postcode']],
+    [
+      'semicolon',
+      'name;dob;postcode\nJane;1961-04-03;LS1 4AB\nRick;1970-01-02;M1 1AA\n',
+      ';',
+      ['name', 'dob', 'postcode'],
+    ],
     ['no header', 'Jane Doe,1961-04-03,LS1 4AB\nRick Roe,1970-01-02,M1 1AA\n', ',', null],
     ['quoted header', '"Name","Address, line 1"\n"Doe, Jane","1 High St"\n', ',', ['name', 'address_line_1']],
   ])('%s', (_n, text, delimiter, headers) => {
@@ -60,7 +76,8 @@ describe('FieldContext.keyAt', () => {
   });
   it('uses the INSERT nearest above a value when a segment holds several', () => {
     const f = new FieldContext(null);
-    const text = "INSERT INTO a (dob, x) VALUES ('1961-04-03', 1);\nINSERT INTO b (x, dob) VALUES (1, '1961-04-03');";
+    const text =
+      "INSERT INTO a (dob, x) VALUES ('1961-04-03', 1);\nINSERT INTO b (x, dob) VALUES (1, '1961-04-03');";
     f.enterSegment(text);
     const second = text.lastIndexOf('1961');
     const line = text.slice(text.indexOf('\n') + 1);

@@ -21,7 +21,11 @@ describe('stringsSegments', () => {
   });
 
   it('keeps Latin-1 letters inside runs', async () => {
-    const bytes = Buffer.concat([Buffer.from([0, 0]), Buffer.from('Zo\xeb Bront\xeb', 'latin1'), Buffer.from([0])]);
+    const bytes = Buffer.concat([
+      Buffer.from([0, 0]),
+      Buffer.from('Zo\xeb Bront\xeb', 'latin1'),
+      Buffer.from([0]),
+    ]);
     expect(await runs(bytes)).toEqual(['Zoë Brontë']);
   });
 

@@ -5,7 +5,11 @@ import { LineIndex } from '../../../src/engine/extract/segment.js';
 import { OVERLAP_CHARS, SEGMENT_CHARS, textSegments } from '../../../src/engine/extract/text-segments.js';
 import type { Encoding } from '../../../src/model/vocabulary.js';
 
-async function segmentsOf(bytes: Uint8Array, encoding: Encoding = 'utf-8', bom = 0): Promise<{ segments: Segment[]; encoding: Encoding }> {
+async function segmentsOf(
+  bytes: Uint8Array,
+  encoding: Encoding = 'utf-8',
+  bom = 0,
+): Promise<{ segments: Segment[]; encoding: Encoding }> {
   const state = { encoding };
   const segments: Segment[] = [];
   for await (const s of textSegments(bufferSource(bytes), state, bom)) segments.push(s);
@@ -21,7 +25,14 @@ describe('textSegments', () => {
   it('returns one segment for a small file', async () => {
     const { segments } = await segmentsOf(Buffer.from('a,b\n1,2\n'));
     expect(segments).toHaveLength(1);
-    expect(segments[0]).toMatchObject({ text: 'a,b\n1,2\n', base: 0, acceptFrom: 0, acceptUntil: 8, line: 1, column: 1 });
+    expect(segments[0]).toMatchObject({
+      text: 'a,b\n1,2\n',
+      base: 0,
+      acceptFrom: 0,
+      acceptUntil: 8,
+      line: 1,
+      column: 1,
+    });
   });
 
   it('cuts a many-line file at line breaks, covering every character once, with correct line numbers', async () => {
@@ -47,7 +58,9 @@ describe('textSegments', () => {
     expect(accepted(segments)).toBe(text);
     const hits = segments.flatMap((s) => {
       const i = s.text.indexOf(value);
-      return i >= s.acceptFrom && i < s.acceptUntil ? [{ abs: s.base + i, whole: s.text.slice(i, i + value.length) }] : [];
+      return i >= s.acceptFrom && i < s.acceptUntil
+        ? [{ abs: s.base + i, whole: s.text.slice(i, i + value.length) }]
+        : [];
     });
     expect(hits).toEqual([{ abs: prefix.length, whole: value }]);
   });

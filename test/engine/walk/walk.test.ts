@@ -26,14 +26,27 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const files = (entries: WalkEntry[]): string[] => entries.filter((e) => e.kind === 'file').map((e) => e.path).sort();
+const files = (entries: WalkEntry[]): string[] =>
+  entries
+    .filter((e) => e.kind === 'file')
+    .map((e) => e.path)
+    .sort();
 const others = (entries: WalkEntry[]): string[] =>
-  entries.filter((e) => e.kind !== 'file').map((e) => `${e.kind}:${e.path}:${'reason' in e ? e.reason : e.code}`).sort();
+  entries
+    .filter((e) => e.kind !== 'file')
+    .map((e) => `${e.kind}:${e.path}:${'reason' in e ? e.reason : e.code}`)
+    .sort();
 
 describe('walk', () => {
   it('yields regular files including dotfiles, honours .residueignore, lists everything it does not read', () => {
     const entries = [...walk([root], base)];
-    expect(files(entries)).toEqual(['.hidden/secret.json', '.residueignore', 'a/b/data.csv', 'a/notes.txt', 'node_modules/x/index.js']);
+    expect(files(entries)).toEqual([
+      '.hidden/secret.json',
+      '.residueignore',
+      'a/b/data.csv',
+      'a/notes.txt',
+      'node_modules/x/index.js',
+    ]);
     expect(others(entries)).toEqual([
       'error:big.bin:TOO_LARGE',
       'skipped:a/b/loop:symbolic link (not followed)',
@@ -43,7 +56,9 @@ describe('walk', () => {
   });
 
   it('applies --include and --exclude globs (directories are pruned)', () => {
-    const entries = [...walk([root], { ...base, include: ['**/*.csv', '**/*.js'], exclude: ['node_modules/**'] })];
+    const entries = [
+      ...walk([root], { ...base, include: ['**/*.csv', '**/*.js'], exclude: ['node_modules/**'] }),
+    ];
     expect(files(entries)).toEqual(['a/b/data.csv']);
   });
 
@@ -56,6 +71,12 @@ describe('walk', () => {
 
   it('prefixes paths with their root when several roots are given, and accepts a file root', () => {
     const entries = [...walk([join(root, 'a'), join(root, '.hidden/secret.json')], base)];
-    expect(files(entries)).toEqual([`${join(root, '.hidden/secret.json')}`, `${join(root, 'a')}/b/data.csv`, `${join(root, 'a')}/notes.txt`].sort());
+    expect(files(entries)).toEqual(
+      [
+        `${join(root, '.hidden/secret.json')}`,
+        `${join(root, 'a')}/b/data.csv`,
+        `${join(root, 'a')}/notes.txt`,
+      ].sort(),
+    );
   });
 });
