@@ -22,8 +22,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .description('Find UK personal data left where it should not be.')
     .version(VERSION, '-V, --version')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError('(run with --help for usage)');
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // One line, in the same shape as every other residue error.
+      outputError: (message, write) =>
+        write(`residue: ${message.replace(/^error: /, '').trimEnd().replace(/\s*\n\s*/g, ' ')} (see --help)\n`),
+    });
 
   program
     .command('scan')
