@@ -27,7 +27,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       writeErr: io.stderr,
       // One line, in the same shape as every other residue error.
       outputError: (message, write) =>
-        write(`residue: ${message.replace(/^error: /, '').trimEnd().replace(/\s*\n\s*/g, ' ')} (see --help)\n`),
+        write(`residue: ${oneLine(message.replace(/^error: /, ''))} (see --help)\n`),
     });
 
   program
@@ -159,4 +159,8 @@ function sizeArg(value: string): number {
   const n = parseSize(value);
   if (n === null) throw new InvalidArgumentError('expected a size such as 500M or 2GiB');
   return n;
+}
+
+function oneLine(message: string): string {
+  return message.trim().replace(/\s*\n\s*/g, ' ');
 }
