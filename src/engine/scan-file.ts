@@ -4,7 +4,9 @@ import type { CompiledRule } from '../rulepack/compiled.js';
 import { type ClassifyOptions, FileClassifier } from './classify/classify.js';
 import { createRecordTracker, sniffRecordMode } from './classify/records.js';
 import { detect } from './detect/detect.js';
-import { FieldContext, sniffTable } from './detect/fields.js';
+import { FieldContext } from './detect/fields.js';
+import { inferColumns } from './detect/infer-columns.js';
+import { sniffTable } from './detect/table.js';
 import { type ByteSource, fileSource } from './extract/byte-source.js';
 import type { Segment } from './extract/segment.js';
 import { sniffEncoding } from './extract/sniff.js';
@@ -81,14 +83,13 @@ export async function scanSource(
   let timedOut = false;
   for await (const segment of segments) {
     if (!fields || !tracker) {
-      const table = strings
-        ? null
-        : sniffTable(segment.text.slice(segment.acceptFrom, segment.acceptFrom + 65536));
+      const first = segment.text.slice(segment.acceptFrom, segment.acceptFrom + 65536);
+      const sniffed = strings ? null : sniffTable(first);
+      const table = sniffed && inferColumns(sniffed, first, rules);
       fields = new FieldContext(table);
-      if (table?.headers) headerLine = firstNonBlankLine(segment);
-      tracker = createRecordTracker(
-        strings ? 'lines' : sniffRecordMode(segment.text.slice(0, 65536), table !== null),
-      );
+      if (table?.headers && !table.inferred) headerLine = firstNonBlankLine(segment);
+      const head = segment.text.slice(0, 65536);
+      tracker = createRecordTracker(strings ? 'lines' : sniffRecordMode(head, table !== null), head);
     }
     classifier.add(detect({ segment, rules, fields, headerLine }));
     classifier.close(tracker.feed(segment.text, segment.acceptFrom, segment.acceptUntil, segment.base));

@@ -1,11 +1,11 @@
 /**
  * Record boundaries, found as the text streams by. A record is what one person's data sits in together:
  * a line of a table, log or NDJSON file; an element object of a JSON array; a short paragraph of prose (a
- * letter's address block, a `Key: value` block). Paragraphs longer than PARAGRAPH_LINES fall back to
+ * letter's address block, a `Key: value` block); the repeated element of an XML export. Paragraphs longer than PARAGRAPH_LINES fall back to
  * one record per line, so memory stays bounded however long a file runs without a blank line.
  */
 
-export const RECORD_MODES = ['lines', 'paragraphs', 'json'] as const;
+export const RECORD_MODES = ['lines', 'paragraphs', 'json', 'xml'] as const;
 export type RecordMode = (typeof RECORD_MODES)[number];
 
 export const PARAGRAPH_LINES = 12;
@@ -23,8 +23,14 @@ export interface RecordTracker {
   finish(): Span[];
 }
 
-export function createRecordTracker(mode: RecordMode): RecordTracker {
-  return mode === 'json' ? new JsonRecords() : new LineRecords(mode === 'paragraphs' ? PARAGRAPH_LINES : 1);
+/** `firstText` is the start of the stream: XML needs it to find which element is the record. */
+export function createRecordTracker(mode: RecordMode, firstText = ''): RecordTracker {
+  if (mode === 'json') return new JsonRecords();
+  if (mode === 'xml') {
+    const tag = xmlRecordTag(firstText);
+    if (tag) return new XmlRecords(tag);
+  }
+  return new LineRecords(mode === 'paragraphs' ? PARAGRAPH_LINES : 1);
 }
 
 /** Picks the record mode from the first text of a stream. */
@@ -32,6 +38,8 @@ export function sniffRecordMode(firstText: string, tabular: boolean): RecordMode
   if (tabular) return 'lines';
   const head = firstText.trimStart();
   if (head.startsWith('[')) return 'json';
+  if (head.startsWith('<') && xmlRecordTag(head) !== null) return 'xml';
+  if (SQL_ROWS.test(head)) return 'lines';
   const lines = head.split('\n', 21).filter((l) => l.trim().length > 0);
   if (head.startsWith('{')) {
     const objectLines = lines.filter((l) => l.trimStart().startsWith('{')).length;
@@ -40,6 +48,9 @@ export function sniffRecordMode(firstText: string, tabular: boolean): RecordMode
   const logLike = lines.filter((l) => LOG_LINE.test(l)).length;
   return lines.length > 0 && logLike / lines.length >= 0.5 ? 'lines' : 'paragraphs';
 }
+
+/** SQL dumps hold one row per line (a multi-row INSERT, a COPY block): each line is a record. */
+const SQL_ROWS = /^\s*(?:insert\s+into\s|copy\s+[\w."]+\s*\([^)]*\)\s*from\s+stdin)/im;
 
 const LOG_LINE =
   /^\s*(?:\[?\d{4}-\d{2}-\d{2}[ T]\d|\[?\d{2}[:/]\d{2}[:/]\d{2,4}|\w{3} +\d{1,2} \d{2}:|(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL)\b)/;
@@ -166,6 +177,68 @@ class JsonRecords implements RecordTracker {
     const out: Span[] = [];
     if (this.recordDepth >= 0) out.push({ start: this.recordStart, end: this.pos });
     this.recordDepth = -1;
+    return out;
+  }
+}
+
+const OPEN_WITH_CHILD = /<([A-Za-z_][\w:.-]{0,63})(?:\s[^<>]*)?>\s*(?=<[A-Za-z_])/g;
+
+/**
+ * The element that holds one record in an XML export: the most frequent element whose content starts with
+ * another element (`<customer><name>…`), seen at least twice. The root appears once and loses to its rows.
+ */
+export function xmlRecordTag(text: string): string | null {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(OPEN_WITH_CHILD)) {
+    const tag = m[1] as string;
+    counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let bestN = 1;
+  for (const [tag, n] of counts) {
+    if (n > bestN) {
+      best = tag;
+      bestN = n;
+    }
+  }
+  return best;
+}
+
+/** One record per occurrence of the record element, from its start tag to its end tag. */
+class XmlRecords implements RecordTracker {
+  private readonly tags: RegExp;
+  private depth = 0;
+  private recordStart = 0;
+  private pos = 0;
+
+  constructor(tag: string) {
+    const name = tag.replace(/[.]/g, '\\.');
+    this.tags = new RegExp(`<(/?)${name}(?=[\\s>/])([^<>]*?)(/?)>`, 'g');
+  }
+
+  feed(text: string, from: number, until: number, base: number): Span[] {
+    const out: Span[] = [];
+    const re = this.tags;
+    re.lastIndex = from;
+    for (let m = re.exec(text); m !== null && m.index < until; m = re.exec(text)) {
+      if (m[3] === '/') continue;
+      if (m[1] === '/') {
+        if (this.depth === 0) continue;
+        this.depth--;
+        if (this.depth === 0) out.push({ start: this.recordStart, end: base + m.index + m[0].length });
+      } else {
+        if (this.depth === 0) this.recordStart = base + m.index;
+        this.depth++;
+      }
+    }
+    this.pos = base + until;
+    return out;
+  }
+
+  finish(): Span[] {
+    const out: Span[] = [];
+    if (this.depth > 0) out.push({ start: this.recordStart, end: this.pos });
+    this.depth = 0;
     return out;
   }
 }

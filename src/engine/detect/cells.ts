@@ -1,12 +1,14 @@
 import type { CompiledRule } from '../../rulepack/compiled.js';
 import type { RawMatch, SegmentView } from './detect.js';
 import { evaluate } from './detect.js';
-import { headerMatches, splitCells } from './fields.js';
+import { headerMatches } from './fields.js';
 import { normaliseHeader } from './header.js';
+import { splitCells, splitDelimited } from './table.js';
 
 const JSON_PAIR = /"([^"\n]{1,48})"\s*:\s*"([^"\n]{1,200})"/g;
 const LOG_PAIR =
   /(?<![\p{L}\p{N}_])([\p{L}_][\p{L}\p{N}_.]{0,40})=(?:"([^"\n]{1,200})"|([^\s,;&"]{1,200}))/gu;
+const XML_PAIR = /<(?:[A-Za-z_][\w.-]{0,30}:)?([A-Za-z_][\w.-]{0,47})(?:\s[^<>]*)?>([^<\n]{1,200})<\//g;
 const LINE_PAIR = /^\s*([\p{L}][\p{L}\p{N} _./#-]{0,40}?)\s*:\s*(\S.{0,200}?)\s*$/u;
 
 /**
@@ -37,13 +39,25 @@ export function detectCells(view: SegmentView, rules: readonly CompiledRule[], o
     if (lineEnd === -1) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
     const lineNo = view.lines.position(lineStart).line;
+    const copyColumns = view.fields.copyColumnsAt(lineStart);
     if (table?.headers && lineNo !== view.headerLine) {
-      const cells = splitCells(line, table.delimiter);
+      const cells = splitCells(line, table);
       cells.forEach((cell, i) => {
         const key = table.headers?.[i];
         if (key) tryCell(key, cell.text, lineStart + cell.start);
       });
+    } else if (copyColumns) {
+      splitDelimited(line, '\t').forEach((cell, i) => {
+        const key = copyColumns[i];
+        if (key && cell.text !== '\\N') tryCell(key, cell.text, lineStart + cell.start);
+      });
     } else if (line.length > 0) {
+      if (line.includes('</')) {
+        for (const m of line.matchAll(XML_PAIR)) {
+          const v = m[2] as string;
+          tryCell(normaliseHeader(m[1] as string), v, lineStart + (m.index as number) + m[0].lastIndexOf(v));
+        }
+      }
       for (const m of line.matchAll(JSON_PAIR)) {
         tryCell(
           normaliseHeader(m[1] as string),

@@ -2,7 +2,8 @@ import type { Category, Severity } from '../../model/vocabulary.js';
 import type { CompiledRule } from '../../rulepack/compiled.js';
 import { LineIndex, type Segment } from '../extract/segment.js';
 import { detectCells } from './cells.js';
-import { cellIndexAt, type FieldContext, headerMatches } from './fields.js';
+import { type FieldContext, headerMatches } from './fields.js';
+import { cellIndexAt, type TableShape } from './table.js';
 
 /** A candidate that passed its rule's pattern, validators and context: not yet a reported finding. */
 export interface RawMatch {
@@ -101,12 +102,12 @@ export function evaluate(
 ): RawMatch | null {
   let testData = false;
   for (const v of rule.validators) {
-    const verdict = v.fn(value);
+    const verdict = v.fn(value, how === 'cell');
     if (!verdict.ok) return null;
     if (verdict.testData) testData = true;
   }
   const table = view.fields.table;
-  if (how === 'pattern' && table && crossesCells(view, start, value.length, table.delimiter)) return null;
+  if (how === 'pattern' && table && crossesCells(view, start, value.length, table)) return null;
   const reasons: string[] = [`${how} matched (base ${rule.confidence})`];
   if (rule.validators.length > 0) reasons.push(`validated: ${rule.validators.map((v) => v.name).join(', ')}`);
   const ctx = rule.context;
@@ -173,10 +174,10 @@ function windowAround(text: string, start: number, length: number, window: numbe
 }
 
 /** In a table a value is one cell: "Dr,Graham" spans the title and forename columns and is not a name. */
-function crossesCells(view: SegmentView, start: number, length: number, delimiter: string): boolean {
+function crossesCells(view: SegmentView, start: number, length: number, table: TableShape): boolean {
   const { line, offset } = view.lineAt(start);
   if (offset + length > line.length) return true;
-  return cellIndexAt(line, offset, delimiter) !== cellIndexAt(line, offset + length, delimiter);
+  return cellIndexAt(line, offset, table) !== cellIndexAt(line, offset + length - 1, table);
 }
 
 /** In a table the context is the row itself: the header row and the rows around belong to other people. */

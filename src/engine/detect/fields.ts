@@ -1,145 +1,69 @@
 import { normaliseHeader } from './header.js';
+import { cellIndexAt, delimitedIndexAt, type TableShape } from './table.js';
 
 /**
- * Field context: the name of the column or key a value sits under. In CSV/TSV the header row names every
- * cell below it; in JSON, `key=value` logs, `Key: value` letters and SQL INSERT column lists the key sits just
- * before the value. Rules list the headers that mark their category (`dob`, `nhs_no`), and a header is what
- * tells a birth date from an order date.
+ * Field context: the name of the column or key a value sits under. In tables the header row names every cell
+ * below it (see table.ts); in JSON, XML, `key=value` logs, `Key: value` letters and SQL INSERT/COPY column lists
+ * the key sits just before the value or above its block. Rules list the headers that mark their category
+ * (`dob`, `nhs_no`), and a header is what tells a birth date from an order date.
  */
 
-const DELIMITERS = [',', '\t', ';', '|'] as const;
-
-export interface TableShape {
-  delimiter: string;
-  /** Normalised header names, or null when the first row is data. */
-  headers: string[] | null;
-}
-
-/** Sniffs a delimited layout from the first lines of a stream; null when the text is not tabular. */
-export function sniffTable(firstText: string): TableShape | null {
-  const lines = firstText
-    .split('\n', 40)
-    .slice(0, 20)
-    .map((l) => l.replace(/\r$/, ''))
-    .filter((l) => l.trim().length > 0);
-  if (lines.length < 2) return null;
-  let best: { delimiter: string; count: number } | null = null;
-  for (const delimiter of DELIMITERS) {
-    const counts = lines.map((l) => splitCells(l, delimiter).length - 1);
-    const mode = modeOf(counts);
-    if (mode < 1) continue;
-    const agreeing = counts.filter((c) => c === mode).length;
-    if (agreeing / counts.length < 0.8) continue;
-    if (!best || mode > best.count) best = { delimiter, count: mode };
-  }
-  if (!best) return null;
-  const first = splitCells(lines[0] as string, best.delimiter).map((c) => c.text.trim());
-  const isHeader = first.every(
-    (c) => /^[\p{L}_"' ][\p{L}\p{N} _./#(),:?-]{0,47}$/u.test(c) && !/^\d/.test(c),
-  );
-  return { delimiter: best.delimiter, headers: isHeader ? first.map(normaliseHeader) : null };
-}
-
-function modeOf(values: number[]): number {
-  const freq = new Map<number, number>();
-  let best = 0;
-  let bestN = 0;
-  for (const v of values) {
-    const n = (freq.get(v) ?? 0) + 1;
-    freq.set(v, n);
-    if (n > bestN || (n === bestN && v > best)) {
-      best = v;
-      bestN = n;
-    }
-  }
-  return best;
-}
-
-export interface Cell {
-  text: string;
-  /** Index of the cell's first character (after an opening quote) in the line. */
-  start: number;
-}
-
-/** Splits one line into cells, honouring double-quoted fields; quotes are stripped from the text. */
-export function splitCells(line: string, delimiter: string): Cell[] {
-  const cells: Cell[] = [];
-  let i = 0;
-  while (i <= line.length) {
-    if (line[i] === '"') {
-      const start = i + 1;
-      let j = start;
-      while (j < line.length) {
-        if (line[j] === '"' && line[j + 1] === '"') j += 2;
-        else if (line[j] === '"') break;
-        else j++;
-      }
-      cells.push({ text: line.slice(start, j).replace(/""/g, '"'), start });
-      const next = line.indexOf(delimiter, j);
-      if (next === -1) break;
-      i = next + 1;
-    } else {
-      const next = line.indexOf(delimiter, i);
-      const end = next === -1 ? line.length : next;
-      cells.push({ text: line.slice(i, end), start: i });
-      if (next === -1) break;
-      i = next + 1;
-    }
-  }
-  return cells;
-}
-
-/** Index of the cell holding `offset` in `line`, counting unquoted delimiters before it. */
-export function cellIndexAt(line: string, offset: number, delimiter: string): number {
-  let index = 0;
-  let quoted = false;
-  for (let i = 0; i < offset && i < line.length; i++) {
-    const ch = line[i];
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === delimiter) index++;
-  }
-  return index;
-}
-
 const JSON_KEY_BEFORE = /"([^"\n]{1,48})"\s*:\s*"?$/;
+const XML_KEY_BEFORE =
+  /<(?:[A-Za-z_][\w.-]{0,30}:)?([A-Za-z_][\w.-]{0,47})(?:\s[^<>]*)?>\s*(?:<!\[CDATA\[)?$/;
 const KV_KEY_BEFORE =
   /(?:^|[\s,;{(|])(?:([\p{L}][\p{L}\p{N}_.#-]{0,40})\s*=>?|([\p{L}][\p{L}\p{N} _./#-]{0,40}?)\s*:)\s*["'[]?$/u;
-const SQL_INSERT = /insert\s+into\s+[`"[\]\w.]+\s*\(([^)]*)\)\s*values/gi;
+const SQL_COLUMNS = /\b(?:(insert)\s+into|(copy))\s+[`"[\]\w.]+\s*\(([^)]*)\)\s*(?:values|from\s+stdin)/gi;
+const COPY_END = /^\\\.\r?$/m;
 
 interface SqlColumns {
-  /** Offset of the INSERT statement in the segment. */
+  /** Offset of the statement in the segment (-1: carried from an earlier segment). */
   at: number;
   columns: string[];
+  /** COPY blocks: tab-separated rows until a `\.` line, at offset `end` (Infinity: not in this segment). */
+  copyEnd: number | null;
 }
 
-/** Remembers stream-wide layout (table header, SQL column lists) while segments go by in stream order. */
+/** Remembers stream-wide layout (table shape, SQL column lists) while segments go by in stream order. */
 export class FieldContext {
-  private carried: string[] | null = null;
   private sql: SqlColumns[] = [];
 
   constructor(readonly table: TableShape | null) {}
 
   /**
-   * Call once per segment, in stream order, before looking up keys. Finds the SQL INSERT column lists, which
-   * may sit lines above the tuples they name; the last list of a segment carries into the next.
+   * Call once per segment, in stream order, before looking up keys. Finds the SQL INSERT and COPY column lists,
+   * which may sit lines above the rows they name; the last list of a segment carries into the next.
    */
   enterSegment(text: string): void {
     const last = this.sql[this.sql.length - 1];
-    if (last) this.carried = last.columns;
     this.sql = [];
-    if (!/insert/i.test(text)) return;
-    for (const m of text.matchAll(SQL_INSERT)) {
-      this.sql.push({ at: m.index, columns: (m[1] as string).split(',').map((c) => normaliseHeader(c)) });
+    if (last) {
+      let copyEnd = last.copyEnd;
+      if (copyEnd === Number.POSITIVE_INFINITY) copyEnd = endOfCopy(text, 0);
+      else if (copyEnd !== null) copyEnd = -1;
+      this.sql.push({ at: -1, columns: last.columns, copyEnd });
+    }
+    if (!/insert|copy/i.test(text)) return;
+    for (const m of text.matchAll(SQL_COLUMNS)) {
+      const columns = (m[3] as string).split(',').map((c) => normaliseHeader(c));
+      const copyEnd = m[2] ? endOfCopy(text, m.index) : null;
+      this.sql.push({ at: m.index, columns, copyEnd });
     }
   }
 
-  private sqlColumnsAt(at: number): string[] | null {
-    let found = this.carried;
+  private sqlAt(at: number): SqlColumns | null {
+    let found: SqlColumns | null = null;
     for (const s of this.sql) {
       if (s.at > at) break;
-      found = s.columns;
+      found = s;
     }
     return found;
+  }
+
+  /** The columns of the COPY block holding segment offset `at`, or null. */
+  copyColumnsAt(at: number): string[] | null {
+    const s = this.sqlAt(at);
+    return s && s.copyEnd !== null && at < s.copyEnd && at > s.at ? s.columns : null;
   }
 
   /**
@@ -150,20 +74,34 @@ export class FieldContext {
     const before = line.slice(Math.max(0, offset - 64), offset);
     const json = JSON_KEY_BEFORE.exec(before);
     if (json?.[1] !== undefined) return normaliseHeader(json[1]);
+    const xml = before.includes('>') ? XML_KEY_BEFORE.exec(before) : null;
+    if (xml?.[1] !== undefined) return normaliseHeader(xml[1]);
     if (this.table?.headers && !isHeaderLine) {
-      const name = this.table.headers[cellIndexAt(line, offset, this.table.delimiter)];
+      const name = this.table.headers[cellIndexAt(line, offset, this.table)];
       if (name) return name;
     }
-    const columns = this.sqlColumnsAt(at);
-    if (columns) {
-      const name = columns[sqlTupleIndex(line, offset)];
-      if (name) return name;
+    const sql = this.sqlAt(at);
+    if (sql) {
+      const copy = sql.copyEnd !== null;
+      if (sql.copyEnd === null || (at < sql.copyEnd && at > sql.at)) {
+        const index = copy ? delimitedIndexAt(line, offset, '\t') : sqlTupleIndex(line, offset);
+        const name = sql.columns[index];
+        if (name) return name;
+      }
     }
     const kv = KV_KEY_BEFORE.exec(before);
     const kvKey = kv?.[1] ?? kv?.[2];
     if (kvKey !== undefined) return normaliseHeader(kvKey);
     return null;
   }
+}
+
+/** Offset of the `\.` line ending a COPY block that starts at `from`; Infinity when it is not in `text`. */
+function endOfCopy(text: string, from: number): number {
+  COPY_END.lastIndex = 0;
+  const rest = text.slice(from);
+  const m = COPY_END.exec(rest);
+  return m ? from + m.index : Number.POSITIVE_INFINITY;
 }
 
 /** Position of the value at `offset` within the SQL VALUES tuple that encloses it on this line. */

@@ -4,10 +4,11 @@ import {
   type RecordMode,
   type Span,
   sniffRecordMode,
+  xmlRecordTag,
 } from '../../../src/engine/classify/records.js';
 
 function spansOf(mode: RecordMode, text: string, cuts: number[] = []): string[] {
-  const tracker = createRecordTracker(mode);
+  const tracker = createRecordTracker(mode, text);
   const spans: Span[] = [];
   let from = 0;
   for (const cut of [...cuts, text.length]) {
@@ -61,7 +62,42 @@ describe('sniffRecordMode', () => {
     ['single JSON object', '{\n "a": 1\n}', false, 'json'],
     ['log', '2024-01-02 10:00:01 INFO start\n2024-01-02 10:00:02 INFO x\n', false, 'lines'],
     ['prose', 'Dear Jane,\n\nThank you for your letter.\n', false, 'paragraphs'],
+    [
+      'XML export',
+      '<?xml version="1.0"?>\n<rows>\n<row>\n<a>1</a>\n</row>\n<row>\n<a>2</a>\n</row>\n</rows>',
+      false,
+      'xml',
+    ],
+    ['SQL dump', '-- dump\nCREATE TABLE t (a int);\nINSERT INTO t (a) VALUES\n(1),\n(2);\n', false, 'lines'],
+    ['COPY block', 'COPY public.t (a, b) FROM stdin;\n1\t2\n\\.\n', false, 'lines'],
   ] as const)('%s', (_n, text, tabular, mode) => {
     expect(sniffRecordMode(text, tabular)).toBe(mode);
+  });
+});
+
+describe('XML records', () => {
+  const xml = [
+    '<?xml version="1.0"?>',
+    '<customers>',
+    '  <customer id="1">',
+    '    <name>Jane Smith</name>',
+    '    <notes><note>x</note></notes>',
+    '  </customer>',
+    '  <customer id="2"><name>Rick Roe</name></customer>',
+    '  <customer/>',
+    '</customers>',
+  ].join('\n');
+
+  it('finds the repeated element that holds the rows, not the root', () => {
+    expect(xmlRecordTag(xml)).toBe('customer');
+    expect(xmlRecordTag('<a><b>1</b></a>')).toBeNull();
+  });
+
+  it('makes each record element one record, across feed boundaries, skipping empty elements', () => {
+    const cut = xml.indexOf('Smith');
+    expect(spansOf('xml', xml, [cut])).toEqual([
+      '<customer id="1">\n    <name>Jane Smith</name>\n    <notes><note>x</note></notes>\n  </customer>',
+      '<customer id="2"><name>Rick Roe</name></customer>',
+    ]);
   });
 });

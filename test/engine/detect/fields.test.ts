@@ -1,51 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cellIndexAt,
-  FieldContext,
-  headerMatches,
-  sniffTable,
-  splitCells,
-} from '../../../src/engine/detect/fields.js';
-
-describe('sniffTable', () => {
-  it.each([
-    [
-      'comma with header',
-      'Surname,Forename,Date of Birth\nDoe,Jane,03/04/1961\nRoe,Rick,01/02/1970\n',
-      ',',
-      ['surname', 'forename', 'date_of_birth'],
-    ],
-    ['tab', 'name\tdob\nJane Doe\t1961-04-03\n', '\t', ['name', 'dob']],
-    [
-      'semicolon',
-      'name;dob;postcode\nJane;1961-04-03;LS1 4AB\nRick;1970-01-02;M1 1AA\n',
-      ';',
-      ['name', 'dob', 'postcode'],
-    ],
-    ['no header', 'Jane Doe,1961-04-03,LS1 4AB\nRick Roe,1970-01-02,M1 1AA\n', ',', null],
-    ['quoted header', '"Name","Address, line 1"\n"Doe, Jane","1 High St"\n', ',', ['name', 'address_line_1']],
-  ])('%s', (_n, text, delimiter, headers) => {
-    expect(sniffTable(text)).toEqual({ delimiter, headers });
-  });
-
-  it('prose is not a table', () => {
-    expect(sniffTable('Dear Jane,\nThank you for your letter of 3 May.\nYours sincerely\n')).toBeNull();
-  });
-});
-
-describe('cells', () => {
-  it('splits quoted cells with embedded delimiters and quotes', () => {
-    expect(splitCells('"Doe, Jane",42,"say ""hi"""', ',')).toEqual([
-      { text: 'Doe, Jane', start: 1 },
-      { text: '42', start: 12 },
-      { text: 'say "hi"', start: 16 },
-    ]);
-  });
-  it('cellIndexAt ignores delimiters inside quotes', () => {
-    const line = '"Doe, Jane",1961-04-03';
-    expect(cellIndexAt(line, line.indexOf('1961'), ',')).toBe(1);
-  });
-});
+import { FieldContext, headerMatches } from '../../../src/engine/detect/fields.js';
 
 describe('FieldContext.keyAt', () => {
   it('names a CSV cell by its header', () => {
@@ -88,6 +42,36 @@ describe('FieldContext.keyAt', () => {
     const f = new FieldContext(null);
     f.enterSegment("(1, 'Doe', '1961-04-03')");
     expect(f.keyAt("(1, 'Doe', '1961-04-03')", 12, 12, false)).toBeNull();
+  });
+});
+
+describe('FieldContext: XML and COPY', () => {
+  it('names an XML element value by its element, namespace stripped', () => {
+    const f = new FieldContext(null);
+    f.enterSegment('');
+    const line = '    <cust:dob>1961-04-03</cust:dob>';
+    expect(f.keyAt(line, line.indexOf('1961'), 0, false)).toBe('dob');
+    const attr = '<person dob="1961-04-03">';
+    expect(f.keyAt(attr, attr.indexOf('1961'), 0, false)).toBe('dob');
+  });
+  it('maps the tab-separated rows of a COPY block to its column list, and stops at \\.', () => {
+    const text =
+      'COPY public.patients (id, full_name, dob) FROM stdin;\n1\tJane Smith\t1961-04-03\n\\.\nSELECT 1;\n';
+    const f = new FieldContext(null);
+    f.enterSegment(text);
+    const row = '1\tJane Smith\t1961-04-03';
+    const at = text.indexOf(row);
+    expect(f.copyColumnsAt(at)).toEqual(['id', 'full_name', 'dob']);
+    expect(f.keyAt(row, row.indexOf('1961'), at + row.indexOf('1961'), false)).toBe('dob');
+    expect(f.keyAt(row, row.indexOf('Jane'), at + row.indexOf('Jane'), false)).toBe('full_name');
+    expect(f.copyColumnsAt(text.indexOf('SELECT'))).toBeNull();
+  });
+  it('carries an open COPY block into the next segment until its \\. line', () => {
+    const f = new FieldContext(null);
+    f.enterSegment('COPY t (name, dob) FROM stdin;\nJane Smith\t1961-04-03\n');
+    f.enterSegment('Rick Roe\t1970-01-02\n\\.\nafter\t1970-01-02\n');
+    expect(f.copyColumnsAt(0)).toEqual(['name', 'dob']);
+    expect(f.copyColumnsAt(30)).toBeNull();
   });
 });
 

@@ -51,6 +51,11 @@ function vetoes(word: string, index: number, count: number): boolean {
   return true;
 }
 
+/** True when some word of `value` is a listed forename or surname: evidence that a column holds names. */
+export function hasKnownNameWord(value: string): boolean {
+  return words(value).some((w) => FORENAMES.has(w) || isSurname(w));
+}
+
 /** "DOE, Jane Mary" is read as "Jane Mary Doe". */
 function words(value: string): string[] {
   const comma = value.indexOf(',');
@@ -65,15 +70,17 @@ function words(value: string): string[] {
  * A person's name: one to four words. A single word (it came after a title or from a name column) passes unless
  * it is a place, organisation or common document word. Two or more words pass when the first is a listed forename
  * or an initial, or the last is a listed surname; a forename that is also an ordinary word ("Grace", "Victoria")
- * needs a listed surname beside it. Any place or company word vetoes the candidate.
+ * needs a listed surname beside it. Any place or company word vetoes the candidate. A whole cell under a name
+ * column needs no listed word: the header already says it is a name.
  */
-export const personName: Validator = (value) => {
+export const personName: Validator = (value, cell = false) => {
   const ws = words(value);
   if (ws.length === 0 || ws.length > 4) return REJECT;
   if (ws.some((w, i) => vetoes(w, i, ws.length))) return REJECT;
   const first = ws[0] as string;
   const last = ws[ws.length - 1] as string;
   if (ws.length === 1) return first.length >= 2 ? ACCEPT : REJECT;
+  if (cell) return ACCEPT;
   const lastKnown = isSurname(last);
   if (AMBIGUOUS.has(first)) return lastKnown ? ACCEPT : REJECT;
   return FORENAMES.has(first) || isInitial(first) || lastKnown ? ACCEPT : REJECT;

@@ -8,4 +8,5 @@ export interface ValidatorVerdict {
   testData?: boolean;
 }
 
-export type Validator = (value: string) => ValidatorVerdict;
+/** `cell` is true when the value is a whole cell under a header that names its category. */
+export type Validator = (value: string, cell?: boolean) => ValidatorVerdict;

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { bufferSource } from '../../src/engine/extract/byte-source.js';
+import { scanSource } from '../../src/engine/scan-file.js';
+import { builtinPackNames, loadPacks, packPaths } from '../../src/rulepack/packs.js';
+
+const rules = loadPacks(packPaths(builtinPackNames())).flatMap((p) => p.rules);
+const options = { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs: 60_000 };
+
+async function scanText(name: string, text: string) {
+  const outcome = await scanSource(name, bufferSource(new TextEncoder().encode(text)), rules, options);
+  const r = outcome.result;
+  if (!r) throw new Error(`no result for ${name}`);
+  return { verdict: r.verdict, records: r.records, counts: r.counts };
+}
+
+describe('structure-aware detection, end to end through scanSource', () => {
+  it('XML: element names are context and each repeated element is a record', async () => {
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<customers>',
+      '  <customer id="1">',
+      '    <name>Jane Smith</name>',
+      '    <dob>1961-04-03</dob>',
+      '    <postcode>LS1 4AB</postcode>',
+      '  </customer>',
+      '  <customer id="2">',
+      '    <name>Kwabena Asamoah</name>',
+      '    <dob>1970-01-02</dob>',
+      '    <postcode>M1 1AA</postcode>',
+      '  </customer>',
+      '</customers>',
+    ].join('\n');
+    expect(await scanText('people.xml', xml)).toEqual({
+      verdict: 'personal-data',
+      records: 2,
+      counts: { 'person-name': 2, 'date-of-birth': 2, postcode: 2 },
+    });
+  });
+
+  it('SQL COPY: the column list names the tab-separated rows below it; each row is a record', async () => {
+    const sql = [
+      'COPY public.patients (id, full_name, date_of_birth, nhs_no) FROM stdin;',
+      '1\tJane Smith\t1961-04-03\t4851122330',
+      '2\tPriya Patel\t1972-11-30\t6324652114',
+      '\\.',
+      '',
+    ].join('\n');
+    expect(await scanText('dump.sql', sql)).toEqual({
+      verdict: 'personal-data',
+      records: 2,
+      counts: { 'person-name': 2, 'date-of-birth': 2, 'nhs-number': 2 },
+    });
+  });
+
+  it('fixed-width: the header names the aligned columns', async () => {
+    const text = [
+      'SURNAME     FORENAME    DOB         POSTCODE',
+      'SMITH       JANE        03/04/1961  LS1 4AB',
+      'PATEL       PRIYA       30/11/1972  M1 1AA',
+      'JONES       OLIVER      12/12/1980  CF10 1AA',
+      '',
+    ].join('\n');
+    const r = await scanText('export.txt', text);
+    expect(r.verdict).toBe('personal-data');
+    expect(r.records).toBe(3);
+    expect(r.counts['date-of-birth']).toBe(3);
+    expect(r.counts.postcode).toBe(3);
+  });
+
+  it('no header: a column of adult birth dates beside a column of names is inferred as dob', async () => {
+    const text =
+      'Jane Smith,03/04/1961,Leeds\nPriya Patel,30/11/1972,Bradford\nOliver Jones,12/12/1980,Cardiff\n';
+    expect(await scanText('people.csv', text)).toEqual({
+      verdict: 'personal-data',
+      records: 3,
+      counts: { 'person-name': 3, 'date-of-birth': 3 },
+    });
+  });
+
+  it('no header: recent dates beside product names are not birth dates, and products are not names', async () => {
+    const year = new Date().getUTCFullYear();
+    const text = `Widget,03/04/${year - 1},12.50\nGadget,30/10/${year - 1},3.99\nSprocket,12/11/${year - 2},1.00\n`;
+    expect(await scanText('orders.csv', text)).toEqual({ verdict: 'clean', records: 0, counts: {} });
+  });
+});
