@@ -15,6 +15,9 @@ import { describeError } from './messages.js';
 import { parseSize, writeReportFile } from './output.js';
 import { createProgress } from './progress.js';
 
+/** With --explain, findings listed per file in text output (the JSON report always has every reason). */
+const EXPLAIN_EXCERPTS = 200;
+
 /** Runs the CLI on argv (without node and script) and returns the exit code. Never calls process.exit. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -53,6 +56,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('--output <file>', 'write the report to a file (mode 0600) instead of stdout')
     .option('--show-values', 'print matched values unmasked (they are personal data)', false)
+    .option('--explain', 'show every finding with why it scored what it did', false)
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when a file reaches this verdict')
         .choices(FAIL_ON)
@@ -83,7 +87,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       progress?.clear();
       const format = o.format as ReportFormat;
       const color = Boolean(o.color) && !o.output && io.stdoutIsTTY && !io.env.NO_COLOR;
-      const rendered = getReporter(format).render(report, { color, maxExcerptsPerFile: 3 });
+      const explain = o.explain as boolean;
+      const rendered = getReporter(format).render(report, {
+        color,
+        explain,
+        maxExcerptsPerFile: explain ? EXPLAIN_EXCERPTS : 3,
+      });
       if (o.output) writeReportFile(o.output as string, rendered);
       else io.stdout(rendered);
       exitCode = scanExitCode(report, o.failOn as FailOn, o.failOnIncomplete as boolean);

@@ -6,9 +6,11 @@ export interface RenderOptions {
   color: boolean;
   /** Findings printed per file by human-readable reporters. */
   maxExcerptsPerFile: number;
+  /** Print under each finding why it scored what it did (--explain). */
+  explain: boolean;
 }
 
-export const DEFAULT_RENDER_OPTIONS: RenderOptions = { color: false, maxExcerptsPerFile: 3 };
+export const DEFAULT_RENDER_OPTIONS: RenderOptions = { color: false, maxExcerptsPerFile: 3, explain: false };
 
 /** Turns the report model into the bytes of one output format. Pure: no I/O, no engine imports. */
 export interface Reporter {

@@ -64,7 +64,10 @@ class TextWriter {
       const counts = countsLine(file.counts);
       if (counts) this.lines.push(`  ${this.c.dim(counts)}`);
       const shown = file.findings.slice(0, Math.max(0, this.options.maxExcerptsPerFile));
-      for (const f of shown) this.lines.push(this.findingLine(f));
+      for (const f of shown) {
+        this.lines.push(this.findingLine(f));
+        if (this.options.explain) this.lines.push(this.explainLine(f));
+      }
       const total = Math.max(file.findings.length, sumCounts(file.counts));
       if (total > shown.length) {
         this.lines.push(this.c.dim(`  … and ${formatCount(total - shown.length)} more findings`));
@@ -94,6 +97,12 @@ class TextWriter {
     const test = f.testData ? this.c.dim('  (test data)') : '';
     const excerpt = sanitize(f.excerpt);
     return `  ${where}  ${this.c.cyan(f.category)}  ${f.confidence.toFixed(2)}  ${excerpt}${test}`;
+  }
+
+  /** `      pattern matched (base 0.4) · validated: person-name · field "name" +0.45 → 0.85` */
+  private explainLine(f: Finding): string {
+    const why = f.reasons.map(sanitize).join(' · ');
+    return this.c.dim(`      ${why} → ${f.confidence.toFixed(2)}`);
   }
 
   private errors(): void {

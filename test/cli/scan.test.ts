@@ -242,6 +242,21 @@ describe('residue scan: generated files', () => {
   });
 });
 
+describe('residue scan --explain', () => {
+  it('prints every finding with the reasons behind its confidence, still masked', () => {
+    const r = spawnCli(['scan', '--quiet', 'fixtures/demo/letters', '--explain', '--fail-on', 'never']);
+    expect(r.code).toBe(0);
+    const out = r.stdout.split('\n');
+    const findings = out.filter((l) => /^ {2}\d+:\d+ {2}/.test(l));
+    const reasons = out.filter((l) => l.startsWith('      ') && l.includes(' → '));
+    expect(findings).toHaveLength(6);
+    expect(reasons).toHaveLength(6);
+    expect(r.stdout).toContain('field "date_of_birth" +0.5');
+    expect(r.stdout).toContain('record corroborated +0.15');
+    expect(r.stdout).not.toContain('… and');
+  });
+});
+
 describe('residue scan: masking', () => {
   // Raw values from the first data row of the demo customer export.
   const row = (

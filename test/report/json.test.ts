@@ -4,7 +4,7 @@ import { jsonReporter } from '../../src/report/json.js';
 import { sampleReport } from './report-fixture.js';
 import { schemaErrors } from './report-schema.js';
 
-const OPTIONS = { color: true, maxExcerptsPerFile: 1 };
+const OPTIONS = { color: true, maxExcerptsPerFile: 1, explain: false };
 
 /** The same report with every object's keys reversed, as a differently written engine might build it. */
 function reversedKeys<T>(value: T): T {

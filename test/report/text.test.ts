@@ -4,8 +4,8 @@ import type { RenderOptions } from '../../src/report/reporter.js';
 import { countsLine, MAX_SKIPPED_LISTED, textReporter } from '../../src/report/text.js';
 import { appFile, cleanReport, customersFile, sampleReport, skippedFiles } from './report-fixture.js';
 
-const PLAIN: RenderOptions = { color: false, maxExcerptsPerFile: 3 };
-const COLOUR: RenderOptions = { color: true, maxExcerptsPerFile: 3 };
+const PLAIN: RenderOptions = { color: false, maxExcerptsPerFile: 3, explain: false };
+const COLOUR: RenderOptions = { color: true, maxExcerptsPerFile: 3, explain: false };
 /** chalk's SGR sequences only: anything else left after stripping them would be a leak. */
 const ESC = '\u001b';
 const SGR = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
@@ -51,6 +51,14 @@ describe('text reporter: files', () => {
     ]);
     const none = lines(report, { ...PLAIN, maxExcerptsPerFile: 0 });
     expect(none.slice(2, 4)).toEqual(['  … and 1,234 more findings', '']);
+  });
+
+  it('with explain, prints under each finding why it scored what it did', () => {
+    const report: Report = { ...sampleReport(), files: [customersFile()] };
+    const out = lines(report, { ...PLAIN, maxExcerptsPerFile: 1, explain: true });
+    expect(out[2]).toBe('  2:1  person-name  0.90  J*** S****');
+    expect(out[3]).toBe('      pattern → 0.90');
+    expect(lines(report, { ...PLAIN, maxExcerptsPerFile: 1 })[3]).toBe('  … and 1,233 more findings');
   });
 
   it('prints no "more" line when every finding is shown', () => {
