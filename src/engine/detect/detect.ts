@@ -169,8 +169,16 @@ function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
+/** The text around a value, cut at blank lines: the next paragraph is about someone or something else. */
 function windowAround(text: string, start: number, length: number, window: number): string {
-  return text.slice(Math.max(0, start - window), Math.min(text.length, start + length + window));
+  let from = Math.max(0, start - window);
+  let to = Math.min(text.length, start + length + window);
+  const before = text.slice(from, start);
+  const blankBefore = before.search(/\n[ \t\r]*\n(?![\s\S]*\n[ \t\r]*\n)/);
+  if (blankBefore !== -1) from += blankBefore + 1;
+  const blankAfter = text.slice(start + length, to).search(/\n[ \t\r]*\n/);
+  if (blankAfter !== -1) to = start + length + blankAfter;
+  return text.slice(from, to);
 }
 
 /** In a table a value is one cell: "Dr,Graham" spans the title and forename columns and is not a name. */

@@ -70,7 +70,8 @@ function words(value: string): string[] {
  * A person's name: one to four words. A single word (it came after a title or from a name column) passes unless
  * it is a place, organisation or common document word. Two or more words pass when the first is a listed forename
  * or an initial, or the last is a listed surname; a forename that is also an ordinary word ("Grace", "Victoria")
- * needs a listed surname beside it. Any place or company word vetoes the candidate. A whole cell under a name
+ * needs a listed surname beside it; "SURNAME, Forename" needs a listed forename. Any place or company word vetoes
+ * the candidate. A whole cell under a name
  * column needs no listed word: the header already says it is a name.
  */
 export const personName: Validator = (value, cell = false) => {
@@ -83,5 +84,8 @@ export const personName: Validator = (value, cell = false) => {
   if (cell) return ACCEPT;
   const lastKnown = isSurname(last);
   if (AMBIGUOUS.has(first)) return lastKnown ? ACCEPT : REJECT;
-  return FORENAMES.has(first) || isInitial(first) || lastKnown ? ACCEPT : REJECT;
+  const firstKnown = FORENAMES.has(first) || isInitial(first);
+  // "Lane, Little Snoring" has the comma shape too: surname-first order needs a forename after the comma.
+  if (value.includes(',')) return firstKnown ? ACCEPT : REJECT;
+  return firstKnown || lastKnown ? ACCEPT : REJECT;
 };
