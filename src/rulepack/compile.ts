@@ -37,16 +37,30 @@ export function compilePacks(packs: LoadedPack[]): CompiledPack[] {
         }
       };
       const patterns = rule.patterns.map((p, j) => regex(p, [...path, 'patterns', j]));
-      const validators = (rule.validators ?? []).map((name, j) => {
-        if (!isValidatorName(name)) {
-          throw new ResidueError(
-            'RULEPACK_UNKNOWN_VALIDATOR',
-            { ruleId: rule.id, validator: name },
-            pack.positionOf([...path, 'validators', j]),
-          );
-        }
-        return { name, fn: VALIDATORS[name] };
-      });
+      const validatorList = (names: string[], where: (string | number)[]) =>
+        names.map((name, j) => {
+          if (!isValidatorName(name)) {
+            throw new ResidueError(
+              'RULEPACK_UNKNOWN_VALIDATOR',
+              { ruleId: rule.id, validator: name },
+              pack.positionOf([...where, j]),
+            );
+          }
+          return { name, fn: VALIDATORS[name] };
+        });
+      const validators = validatorList(rule.validators ?? [], [...path, 'validators']);
+      const ctx = rule.context;
+      const personRecord =
+        ctx?.person_record === undefined
+          ? null
+          : {
+              boost: ctx.person_record,
+              validators: validatorList(ctx.person_record_validators ?? [], [
+                ...path,
+                'context',
+                'person_record_validators',
+              ]),
+            };
       const cellPattern =
         rule.cell_pattern === undefined
           ? null
@@ -61,7 +75,7 @@ export function compilePacks(packs: LoadedPack[]): CompiledPack[] {
         patterns,
         keywords: rule.keywords ? rule.keywords.map((k) => k.toLowerCase()) : null,
         validators,
-        context: compileContext(rule.context),
+        context: compileContext(rule.context, personRecord),
         cellPattern,
         examples: rule.examples,
         negativeExamples: rule.negative_examples ?? [],
@@ -71,7 +85,10 @@ export function compilePacks(packs: LoadedPack[]): CompiledPack[] {
   });
 }
 
-function compileContext(ctx: ContextSyntax | undefined): CompiledContext {
+function compileContext(
+  ctx: ContextSyntax | undefined,
+  personRecord: CompiledContext['personRecord'],
+): CompiledContext {
   return {
     window: ctx?.window ?? DEFAULT_WINDOW,
     positive: wordsRegex(ctx?.positive),
@@ -80,6 +97,7 @@ function compileContext(ctx: ContextSyntax | undefined): CompiledContext {
     boost: ctx?.boost ?? DEFAULT_BOOST,
     penalty: ctx?.penalty ?? DEFAULT_PENALTY,
     required: ctx?.required ?? false,
+    personRecord,
   };
 }
 

@@ -30,6 +30,8 @@ export interface CompiledContext {
   boost: number;
   penalty: number;
   required: boolean;
+  /** Boost for a context-less candidate whose record names a person; null: such candidates are dropped. */
+  personRecord: { boost: number; validators: { name: string; fn: Validator }[] } | null;
 }
 
 export interface CompiledPack {

@@ -28,7 +28,17 @@ const RULE_KEYS = [
   'examples',
   'negative_examples',
 ] as const;
-const CONTEXT_KEYS = ['window', 'positive', 'negative', 'headers', 'boost', 'penalty', 'required'] as const;
+const CONTEXT_KEYS = [
+  'window',
+  'positive',
+  'negative',
+  'headers',
+  'boost',
+  'penalty',
+  'required',
+  'person_record',
+  'person_record_validators',
+] as const;
 
 /** Reads and shape-checks one pack. Throws ResidueError with file:line:column on the first problem. */
 export function loadRulePack(file: string): LoadedPack {
@@ -101,10 +111,10 @@ export function loadRulePack(file: string): LoadedPack {
       if (ctx.window !== undefined && !(Number.isInteger(ctx.window) && (ctx.window as number) >= 0)) {
         failRule([...ctxPath, 'window'], 'window must be a whole number of characters');
       }
-      for (const k of ['positive', 'negative', 'headers'] as const) {
+      for (const k of ['positive', 'negative', 'headers', 'person_record_validators'] as const) {
         if (ctx[k] !== undefined) expectStrings(ctx[k], [...ctxPath, k], failRule, false);
       }
-      for (const k of ['boost', 'penalty'] as const) {
+      for (const k of ['boost', 'penalty', 'person_record'] as const) {
         if (ctx[k] !== undefined) expectUnit(ctx[k], [...ctxPath, k], failRule);
       }
       if (ctx.required !== undefined && typeof ctx.required !== 'boolean') {

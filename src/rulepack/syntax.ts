@@ -29,6 +29,9 @@ import type { Category, Severity } from '../model/vocabulary.js';
  *         boost: 0.45             # default 0.45
  *         penalty: 0.4            # default 0.4
  *         required: false         # true: without a positive word or header the candidate is dropped
+ *         person_record: 0.3      # optional: a candidate with no context word or header is kept when its
+ *                                 # record also names a person (+this boost); otherwise dropped as `required`
+ *         person_record_validators: [adult-birth-date]   # extra validators for that path only
  *       cell_pattern: '^[A-Z][a-z]+$'     # optional: in a column whose header is listed in context.headers,
  *                                         # a cell wholly matching this is a candidate even if `patterns` miss it
  *       examples: ['NHS number: 943 476 5919']          # each must yield this rule at >= the report threshold
@@ -59,6 +62,8 @@ export interface ContextSyntax {
   boost?: number;
   penalty?: number;
   required?: boolean;
+  person_record?: number;
+  person_record_validators?: string[];
 }
 
 export interface RulePackSyntax {

@@ -82,4 +82,16 @@ describe('structure-aware detection, end to end through scanSource', () => {
     const text = `Widget,03/04/${year - 1},12.50\nGadget,30/10/${year - 1},3.99\nSprocket,12/11/${year - 2},1.00\n`;
     expect(await scanText('orders.csv', text)).toEqual({ verdict: 'clean', records: 0, counts: {} });
   });
+
+  it('an unlabelled adult birth date counts inside a record naming a person, and nowhere else', async () => {
+    const log = [
+      '2025-01-02 10:00:01 INFO saved customer Jane Smith 03/04/1961 LS1 4AB',
+      '2025-01-02 10:00:02 INFO report 03/04/1961 archived',
+      '2025-01-02 10:00:03 INFO visit by Priya Patel on 03/04/2025',
+      '',
+    ].join('\n');
+    const r = await scanText('app.log', log);
+    expect(r.counts['date-of-birth']).toBe(1);
+    expect(r.records).toBe(1);
+  });
 });

@@ -74,8 +74,10 @@ export class FileClassifier {
   }
 
   private record(matches: RawMatch[]): void {
-    const kept = resolveOverlaps(matches.filter((m) => m.confidence >= CORROBORATION_FLOOR));
     const { minConfidence } = this.options;
+    const kept = resolveOverlaps(
+      personRecordEvidence(matches, minConfidence).filter((m) => m.confidence >= CORROBORATION_FLOOR),
+    );
     const confirmedGroups = new Set(
       kept.filter((m) => m.confidence >= minConfidence).map((m) => groupOf(m.category)),
     );
@@ -120,6 +122,31 @@ export class FileClassifier {
     if (this.options.showValues) finding.value = m.value;
     return finding;
   }
+}
+
+/**
+ * Candidates that lacked their required context (a date with no "DOB" word or column) count only in a record
+ * that names a person: there the record is the context. Elsewhere they are dropped.
+ */
+function personRecordEvidence(matches: RawMatch[], minConfidence: number): RawMatch[] {
+  if (!matches.some((m) => m.needsPerson !== undefined)) return matches;
+  const person = matches.some(
+    (m) => m.category === 'person-name' && m.needsPerson === undefined && m.confidence >= minConfidence,
+  );
+  const out: RawMatch[] = [];
+  for (const m of matches) {
+    if (m.needsPerson === undefined) out.push(m);
+    else if (person) {
+      const confidence = Math.min(1, Math.round((m.confidence + m.needsPerson) * 100) / 100);
+      const { needsPerson: _, ...rest } = m;
+      out.push({
+        ...rest,
+        confidence,
+        reasons: [...m.reasons, `in a record naming a person +${m.needsPerson}`],
+      });
+    }
+  }
+  return out;
 }
 
 /** Keeps the most confident of overlapping candidates (the same digits read as a phone and an NHS number). */

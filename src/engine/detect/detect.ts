@@ -19,6 +19,8 @@ export interface RawMatch {
   confidence: number;
   reasons: string[];
   testData: boolean;
+  /** Kept only if its record names a person; then raised by this much (the rule's person_record boost). */
+  needsPerson?: number;
 }
 
 export interface DetectInput {
@@ -139,8 +141,12 @@ export function evaluate(
       reasons.push(`context "${hit[0].toLowerCase()}" +${ctx.boost}`);
     }
   }
+  let needsPerson: number | undefined;
   if (supported) confidence += ctx.boost;
-  else if (ctx.required) return null;
+  else if (ctx.required) {
+    if (!ctx.personRecord || !ctx.personRecord.validators.every((v) => v.fn(value).ok)) return null;
+    needsPerson = ctx.personRecord.boost;
+  }
   if (ctx.negative) {
     const hit = ctx.negative.exec(near);
     if (hit) {
@@ -150,7 +156,7 @@ export function evaluate(
   }
   if (testData) reasons.push('published test value');
   const base = view.segment.base;
-  return {
+  const match: RawMatch = {
     ruleId: rule.id,
     category: rule.category,
     severity: rule.severity,
@@ -163,6 +169,8 @@ export function evaluate(
     reasons,
     testData,
   };
+  if (needsPerson !== undefined) match.needsPerson = needsPerson;
+  return match;
 }
 
 function round2(n: number): number {

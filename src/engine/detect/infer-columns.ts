@@ -1,12 +1,10 @@
 import type { CompiledRule } from '../../rulepack/compiled.js';
 import { splitCells, type TableShape } from './table.js';
-import { isPlausibleBirthDate, parseUkDate } from './validators/date-of-birth.js';
+import { adultBirthDate } from './validators/date-of-birth.js';
 import { hasKnownNameWord } from './validators/person-name.js';
 
 /** Share of a column's sampled values that must fit a rule before the column is named after it. */
 const COLUMN_AGREEMENT = 0.8;
-/** A column of dates is a birth-date column only when its people are adults: order dates are recent. */
-const MIN_ADULT_AGE = 16;
 const SAMPLE_ROWS = 30;
 
 /**
@@ -69,11 +67,7 @@ function evidence(rule: CompiledRule, fits: string[]): boolean {
     return fits.filter(hasKnownNameWord).length >= fits.length * 0.6;
   }
   if (rule.category === 'date-of-birth') {
-    const now = new Date();
-    const adults = fits.filter((v) => {
-      const d = parseUkDate(v, now);
-      return d !== null && isPlausibleBirthDate(d, now) && now.getUTCFullYear() - d.y >= MIN_ADULT_AGE;
-    });
+    const adults = fits.filter((v) => adultBirthDate(v).ok);
     return adults.length >= fits.length * COLUMN_AGREEMENT && new Set(adults).size >= 2;
   }
   return !rule.context.required;

@@ -114,3 +114,17 @@ export const dateOfBirth: Validator = (value) => {
   const date = parseUkDate(value, now);
   return date !== null && isPlausibleBirthDate(date, now) ? ACCEPT : REJECT;
 };
+
+/** Age below which an unlabelled date is not taken for a birth date: recent dates are orders and events. */
+export const ADULT_AGE = 16;
+
+/**
+ * A plausible birth date of an adult. Used for dates that carry no "DOB" word or column, which count only
+ * inside a record naming a person: a date from this year there is a visit or an order, not a birthday.
+ */
+export const adultBirthDate: Validator = (value) => {
+  const now = new Date();
+  const date = parseUkDate(value, now);
+  if (date === null || !isPlausibleBirthDate(date, now)) return REJECT;
+  return now.getUTCFullYear() - date.y >= ADULT_AGE ? ACCEPT : REJECT;
+};

@@ -1,5 +1,5 @@
 import { sortCode, ukBankAccount } from './bank-details.js';
-import { dateOfBirth } from './date-of-birth.js';
+import { adultBirthDate, dateOfBirth } from './date-of-birth.js';
 import { drivingLicence } from './driving-licence.js';
 import { emailAddress } from './email-address.js';
 import { iban } from './iban.js';
@@ -25,6 +25,7 @@ export const VALIDATOR_NAMES = [
   'iban',
   'uk-postcode',
   'date-of-birth',
+  'adult-birth-date',
   'sort-code',
   'uk-bank-account',
   'uk-passport',
@@ -47,6 +48,7 @@ export const VALIDATORS: Readonly<Record<ValidatorName, Validator>> = Object.fre
   iban,
   'uk-postcode': ukPostcode,
   'date-of-birth': dateOfBirth,
+  'adult-birth-date': adultBirthDate,
   'sort-code': sortCode,
   'uk-bank-account': ukBankAccount,
   'uk-passport': ukPassport,
