@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { loadPacks, packPaths, packSource } from '../rulepack/packs.js';
 import { type SelfTestResult, selfTest } from '../rulepack/self-test.js';
 
@@ -25,8 +26,9 @@ export function listRules(refs: string[]): RuleListing[] {
 export async function checkRules(paths: string[]): Promise<SelfTestResult> {
   const builtins = packPaths([]);
   const own = paths.length > 0 ? packPaths(paths) : builtins;
-  const all = paths.length > 0 ? [...builtins, ...own] : builtins;
-  const packs = loadPacks(all);
-  const ownCount = own.length;
-  return selfTest(packs, (pack) => packs.indexOf(pack) >= packs.length - ownCount);
+  const ownKeys = new Set(own.map((p) => resolve(p)));
+  const others = builtins.filter((b) => !ownKeys.has(resolve(b)));
+  const packs = loadPacks([...others, ...own]);
+  const ownSources = new Set(own);
+  return selfTest(packs, (pack) => ownSources.has(pack.source));
 }

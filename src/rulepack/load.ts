@@ -84,16 +84,19 @@ export function loadRulePack(file: string): LoadedPack {
   for (const [i, ruleNode] of rulesNode.items.entries()) {
     const path = ['rules', i];
     if (!isMap(ruleNode)) return fail(path, 'each rule must be a mapping');
-    checkKeys(ruleNode, RULE_KEYS, path, fail);
     const rule = (json.rules as Record<string, unknown>[])[i] as Record<string, unknown>;
     const ruleId = typeof rule.id === 'string' ? rule.id : undefined;
     const failRule = (p: (string | number)[], detail: string): never => fail(p, detail, { ruleId });
+    checkKeys(ruleNode, RULE_KEYS, path, failRule);
     expectString(rule.id, [...path, 'id'], failRule, /^[a-z0-9][a-z0-9.-]*$/);
     if (!isOneOf(CATEGORIES, rule.category)) failRule([...path, 'category'], 'unknown category');
     if (!isOneOf(SEVERITIES, rule.severity)) failRule([...path, 'severity'], 'unknown severity');
     expectUnit(rule.confidence, [...path, 'confidence'], failRule);
     expectStrings(rule.patterns, [...path, 'patterns'], failRule, true);
-    if (rule.flags !== undefined) expectString(rule.flags, [...path, 'flags'], failRule, /^[imsu]*$/);
+    if (rule.flags !== undefined) {
+      const once = /^(?!.*(.).*\1)[imsu]*$/;
+      expectString(rule.flags, [...path, 'flags'], failRule, once, 'flags are letters from imsu, each once');
+    }
     if (rule.keywords !== undefined) expectStrings(rule.keywords, [...path, 'keywords'], failRule, true);
     if (rule.validators !== undefined)
       expectStrings(rule.validators, [...path, 'validators'], failRule, false);
@@ -139,9 +142,15 @@ function checkKeys(
   }
 }
 
-function expectString(v: unknown, path: (string | number)[], fail: Fail, shape?: RegExp): void {
+function expectString(
+  v: unknown,
+  path: (string | number)[],
+  fail: Fail,
+  shape?: RegExp,
+  expected?: string,
+): void {
   if (typeof v !== 'string' || v.length === 0) fail(path, 'expected a non-empty string');
-  else if (shape && !shape.test(v)) fail(path, `does not match ${shape.source}`);
+  else if (shape && !shape.test(v)) fail(path, expected ?? `does not match ${shape.source}`);
 }
 
 function expectStrings(v: unknown, path: (string | number)[], fail: Fail, nonEmpty: boolean): void {
@@ -151,5 +160,6 @@ function expectStrings(v: unknown, path: (string | number)[], fail: Fail, nonEmp
 }
 
 function expectUnit(v: unknown, path: (string | number)[], fail: Fail): void {
-  if (typeof v !== 'number' || v < 0 || v > 1) fail(path, 'expected a number from 0 to 1');
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1)
+    fail(path, 'expected a number from 0 to 1');
 }

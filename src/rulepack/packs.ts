@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ResidueError } from '../model/errors.js';
 import { compilePacks } from './compile.js';
@@ -29,7 +30,14 @@ export function resolvePackRef(ref: string): string {
 /** Paths of the packs a scan uses: the given references, or every built-in pack. */
 export function packPaths(refs: readonly string[]): string[] {
   const names = refs.length > 0 ? refs : builtinPackNames();
-  return names.map(resolvePackRef);
+  // A pack named twice (by name and by path) is loaded once, not rejected for repeating its own ids.
+  const seen = new Set<string>();
+  return names.map(resolvePackRef).filter((p) => {
+    const key = resolve(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export function loadPacks(paths: readonly string[]): CompiledPack[] {

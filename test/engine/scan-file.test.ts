@@ -94,4 +94,22 @@ describe('structure-aware detection, end to end through scanSource', () => {
     expect(r.counts['date-of-birth']).toBe(1);
     expect(r.records).toBe(1);
   });
+
+  it('counts a repeated record once: records estimates people, not lines', async () => {
+    const line = 'saved customer Jane Smith dob=03/04/1961 postcode=LS1 4AB\n';
+    const other = 'saved customer Priya Patel dob=30/11/1972 postcode=M1 1AA\n';
+    const r = await scanText('app.log', line.repeat(5) + other);
+    expect(r.records).toBe(2);
+    expect(r.counts['date-of-birth']).toBe(6);
+  });
+
+  it('two authors credited by name and email are contains-pii; a list of three is personal-data', async () => {
+    const header = (n: number) =>
+      ['Jane Smith <jane@example.com>', 'Priya Patel <priya@example.org>', 'Oliver Jones <oj@example.net>']
+        .slice(0, n)
+        .map((a) => ` * Copyright ${a}`)
+        .join('\n');
+    expect((await scanText('a.js', `/*\n${header(2)}\n */\n`)).verdict).toBe('contains-pii');
+    expect((await scanText('b.js', `/*\n${header(3)}\n */\n`)).verdict).toBe('personal-data');
+  });
 });

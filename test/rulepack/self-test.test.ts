@@ -31,18 +31,21 @@ describe('self-test of the built-in packs', () => {
     expect(packPaths([])).toEqual(files);
   });
 
-  it.each(names)('%s: every example and negative example passes, with all built-in rules competing', async (name) => {
-    const rules = yamlRules(join(BUILTIN_RULES_DIR, `${name}.yaml`));
-    const result = await selfTest(packs, (p) => p.name === name);
-    expect(result.failures).toEqual([]);
-    expect(result.rules).toBe(rules.length);
-    expect(result.examples).toBe(exampleCount(rules));
-    // Every rule has at least one example and at least one negative example.
-    for (const r of rules) {
-      expect(r.examples.length, r.id).toBeGreaterThan(0);
-      expect((r.negative_examples ?? []).length, r.id).toBeGreaterThan(0);
-    }
-  });
+  it.each(names)(
+    '%s: every example and negative example passes, with all built-in rules competing',
+    async (name) => {
+      const rules = yamlRules(join(BUILTIN_RULES_DIR, `${name}.yaml`));
+      const result = await selfTest(packs, (p) => p.name === name);
+      expect(result.failures).toEqual([]);
+      expect(result.rules).toBe(rules.length);
+      expect(result.examples).toBe(exampleCount(rules));
+      // Every rule has at least one example and at least one negative example.
+      for (const r of rules) {
+        expect(r.examples.length, r.id).toBeGreaterThan(0);
+        expect((r.negative_examples ?? []).length, r.id).toBeGreaterThan(0);
+      }
+    },
+  );
 
   it('all packs together: zero failures, every example counted once', async () => {
     const all = files.flatMap(yamlRules);

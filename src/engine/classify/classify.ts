@@ -16,6 +16,9 @@ export interface ClassifyOptions {
 
 /** Added to a candidate when its record also holds another category: identifiers corroborate each other. */
 export const RECORD_BOOST = 0.15;
+/** Distinct linking records remembered per file, so a repeated record (a log line, a licence header copied
+ * into every module of a bundle) counts once; past this many, every record counts (memory stays bounded). */
+const MAX_REMEMBERED_RECORDS = 20_000;
 /** Candidates below this never take part, not even to be corroborated. */
 const CORROBORATION_FLOOR = 0.3;
 
@@ -37,6 +40,8 @@ export class FileClassifier {
   private counts: Partial<Record<Category, number>> = {};
   private total = 0;
   private linkingRecords = 0;
+  private contactRecords = 0;
+  private readonly seenRecords = new Set<string>();
   private strongRecord = false;
   private truncated = false;
 
@@ -54,15 +59,16 @@ export class FileClassifier {
     for (const span of spans) {
       let n = 0;
       while (n < this.pending.length && (this.pending[n] as RawMatch).start < span.end) n++;
-      if (n > 0) this.record(this.pending.splice(0, n));
+      if (n > 0) for (const group of splitLists(this.pending.splice(0, n))) this.record(group);
     }
   }
 
   finish(): FileClassification {
-    if (this.pending.length > 0) this.record(this.pending.splice(0));
+    if (this.pending.length > 0) for (const group of splitLists(this.pending.splice(0))) this.record(group);
     return {
       verdict: fileVerdict({
         linkingRecords: this.linkingRecords,
+        contactRecords: this.contactRecords,
         strongRecord: this.strongRecord,
         findings: this.total,
       }),
@@ -94,7 +100,10 @@ export class FileClassifier {
     }
     if (reported.length === 0) return;
     const shape = recordShape(reported.map((m) => m.category));
-    if (shape.linking) this.linkingRecords++;
+    if (shape.linking && this.isNewRecord(reported)) {
+      this.linkingRecords++;
+      if (shape.contactOnly) this.contactRecords++;
+    }
     if (shape.strong) this.strongRecord = true;
     for (const m of reported) {
       this.total++;
@@ -105,6 +114,17 @@ export class FileClassifier {
       }
       this.findings.push(this.toFinding(m));
     }
+  }
+
+  /** False when the same values were already counted as a record of this file: the same person again. */
+  private isNewRecord(matches: RawMatch[]): boolean {
+    const key = matches
+      .map((m) => `${m.category}\u0000${m.value.toLowerCase()}`)
+      .sort()
+      .join('\u0001');
+    if (this.seenRecords.has(key)) return false;
+    if (this.seenRecords.size < MAX_REMEMBERED_RECORDS) this.seenRecords.add(key);
+    return true;
   }
 
   private toFinding(m: RawMatch): Finding {
@@ -122,6 +142,37 @@ export class FileClassifier {
     if (this.options.showValues) finding.value = m.value;
     return finding;
   }
+}
+
+/**
+ * A paragraph is one person's block (a letter's address) unless it lists several people: when one category
+ * holds different values on different lines ("Jane Smith" on one, "Priya Patel" on the next), each line is a
+ * record of its own.
+ */
+function splitLists(matches: RawMatch[]): RawMatch[][] {
+  if (matches.length < 2) return [matches];
+  const first = matches[0] as RawMatch;
+  if (matches.every((m) => m.line === first.line)) return [matches];
+  const seen = new Map<Category, { line: number; value: string }>();
+  let list = false;
+  for (const m of matches) {
+    if (m.confidence < CORROBORATION_FLOOR) continue;
+    const value = m.value.toLowerCase();
+    const before = seen.get(m.category);
+    if (before && before.line !== m.line && before.value !== value) {
+      list = true;
+      break;
+    }
+    seen.set(m.category, { line: m.line, value });
+  }
+  if (!list) return [matches];
+  const byLine = new Map<number, RawMatch[]>();
+  for (const m of matches) {
+    const group = byLine.get(m.line);
+    if (group) group.push(m);
+    else byLine.set(m.line, [m]);
+  }
+  return [...byLine.values()];
 }
 
 /**

@@ -28,7 +28,8 @@ const SURNAMES = loadList('surnames.txt');
 const AMBIGUOUS = loadList('ambiguous.txt');
 const NOT_NAMES = loadList('not-names.txt');
 
-/** Mc/Mac/O' + capital is a surname shape whether or not the list has it ("McAlinden", "O'Driscoll"). */
+/** Mc/O' + three letters is a surname shape whether or not the list has it ("McAlinden", "O'Driscoll"); not
+ * Mac, which starts too many ordinary words ("Machine"). */
 const SURNAME_SHAPE = /^(?:mc|o')[a-z]{3,}$/;
 
 function isSurname(word: string): boolean {
@@ -37,17 +38,22 @@ function isSurname(word: string): boolean {
   return parts.length > 1 && parts.some((p) => SURNAMES.has(p) || SURNAME_SHAPE.test(p));
 }
 
+/** "Green Lane" is a street: a street word as the last name is let off only after a forename. */
+function isForenameLike(word: string): boolean {
+  return FORENAMES.has(word) || AMBIGUOUS.has(word) || isInitial(word);
+}
+
 function isInitial(word: string): boolean {
   return /^[a-z]$/.test(word);
 }
 
 /** A vetoing word, unless it sits where a name of that kind belongs ("June Brown", "Jane Lane"). */
-function vetoes(word: string, index: number, count: number): boolean {
+function vetoes(word: string, index: number, count: number, first: string): boolean {
   const parts = word.split('-');
   if (!parts.some((p) => NOT_NAMES.has(p))) return false;
   if (count === 1) return true;
   if (index === 0) return !(FORENAMES.has(word) || AMBIGUOUS.has(word));
-  if (index === count - 1) return !isSurname(word);
+  if (index === count - 1) return !(isSurname(word) && isForenameLike(first));
   return true;
 }
 
@@ -77,7 +83,7 @@ function words(value: string): string[] {
 export const personName: Validator = (value, cell = false) => {
   const ws = words(value);
   if (ws.length === 0 || ws.length > 4) return REJECT;
-  if (ws.some((w, i) => vetoes(w, i, ws.length))) return REJECT;
+  if (ws.some((w, i) => vetoes(w, i, ws.length, ws[0] as string))) return REJECT;
   const first = ws[0] as string;
   const last = ws[ws.length - 1] as string;
   if (ws.length === 1) return first.length >= 2 ? ACCEPT : REJECT;
