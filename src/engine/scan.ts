@@ -96,8 +96,8 @@ function buildReport(
   const results: FileResult[] = [];
   const errors = [...walkErrors];
   for (const o of outcomes) {
-    if (o.result) results.push(o.result);
-    if (o.error) errors.push(o.error);
+    results.push(...o.results);
+    errors.push(...o.errors);
   }
   results.sort(byPath);
   errors.sort(byPath);

@@ -45,6 +45,10 @@ export const FILE_ERROR_CODES = [
   'WORKER_CRASH',
   'TOO_LARGE',
   'CHANGED',
+  'ENCRYPTED',
+  'CORRUPT',
+  'LIMIT',
+  'UNSUPPORTED',
 ] as const;
 export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
 
@@ -69,5 +73,13 @@ export function fileErrorMessage(
       return `not scanned: larger than --max-file-size (${data.limit ?? '?'} bytes)`;
     case 'CHANGED':
       return 'changed size while being read';
+    case 'ENCRYPTED':
+      return `not inspected: encrypted${data.detail ? ` (${data.detail})` : ''}`;
+    case 'CORRUPT':
+      return `not fully inspected: corrupt or truncated${data.detail ? ` (${data.detail})` : ''}`;
+    case 'LIMIT':
+      return `not fully inspected: ${data.detail ?? 'an extraction limit was reached'}`;
+    case 'UNSUPPORTED':
+      return `not inspected: ${data.detail ?? 'unsupported format'}`;
   }
 }

@@ -31,7 +31,8 @@ export const FAIL_ON = ['personal-data', 'contains-pii', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
 /** How deeply a file was read: as decoded text, or only through its printable string runs. */
-export const INSPECTIONS = ['text', 'strings'] as const;
+/** How deeply a file was read: as text, through its printable strings only, or by a format extractor. */
+export const INSPECTIONS = ['text', 'strings', 'pdf', 'office', 'sqlite', 'email'] as const;
 export type Inspection = (typeof INSPECTIONS)[number];
 
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'binary'] as const;

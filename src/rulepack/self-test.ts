@@ -54,7 +54,7 @@ export async function selfTest(
             rules,
             options,
           );
-          const hits = (outcome.result?.findings ?? []).filter((f) => f.ruleId === rule.id);
+          const hits = outcome.results.flatMap((r) => r.findings).filter((f) => f.ruleId === rule.id);
           const best = hits.reduce((m, f) => Math.max(m, f.confidence), 0);
           const fired = hits.length > 0;
           if ((kind === 'example') !== fired)

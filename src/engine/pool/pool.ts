@@ -62,9 +62,12 @@ export function createPool(threads: number, init: WorkerInit): FilePool {
         return {
           path: file.path,
           bytes: 0,
-          error: aborted
-            ? fileError(file.path, 'TIMEOUT', { limit: budget })
-            : fileError(file.path, 'WORKER_CRASH'),
+          results: [],
+          errors: [
+            aborted
+              ? fileError(file.path, 'TIMEOUT', { limit: budget })
+              : fileError(file.path, 'WORKER_CRASH'),
+          ],
         };
       } finally {
         inFlight.delete(entry);

@@ -1,4 +1,6 @@
 import { sortCode, ukBankAccount } from './bank-details.js';
+import { ukBankModulus } from './bank-modulus.js';
+import { chiNumber } from './chi-number.js';
 import { adultBirthDate, dateOfBirth } from './date-of-birth.js';
 import { drivingLicence } from './driving-licence.js';
 import { emailAddress } from './email-address.js';
@@ -21,6 +23,7 @@ export const VALIDATOR_NAMES = [
   'luhn',
   'payment-card',
   'nhs-mod11',
+  'chi-number',
   'nino',
   'iban',
   'uk-postcode',
@@ -28,6 +31,7 @@ export const VALIDATOR_NAMES = [
   'adult-birth-date',
   'sort-code',
   'uk-bank-account',
+  'uk-bank-modulus',
   'uk-passport',
   'mrz-td3',
   'driving-licence',
@@ -44,6 +48,7 @@ export const VALIDATORS: Readonly<Record<ValidatorName, Validator>> = Object.fre
   luhn,
   'payment-card': paymentCard,
   'nhs-mod11': nhsMod11,
+  'chi-number': chiNumber,
   nino,
   iban,
   'uk-postcode': ukPostcode,
@@ -51,6 +56,7 @@ export const VALIDATORS: Readonly<Record<ValidatorName, Validator>> = Object.fre
   'adult-birth-date': adultBirthDate,
   'sort-code': sortCode,
   'uk-bank-account': ukBankAccount,
+  'uk-bank-modulus': ukBankModulus,
   'uk-passport': ukPassport,
   'mrz-td3': mrzTd3,
   'driving-licence': drivingLicence,

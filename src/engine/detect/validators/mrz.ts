@@ -34,12 +34,18 @@ function pairAt(s: string, i: number): number {
   return a === -1 || b === -1 ? -1 : a * 10 + b;
 }
 
-/** YYMMDD with a real month and day (the year has no century in an MRZ). */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/**
+ * YYMMDD naming a day that exists. An MRZ has no century, so 29 February passes whenever YY is divisible by
+ * four (00 included: 2000 was a leap year).
+ */
 function dateFieldValid(s: string, i: number): boolean {
   const y = pairAt(s, i);
   const m = pairAt(s, i + 2);
   const d = pairAt(s, i + 4);
-  return y !== -1 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+  if (y === -1 || m < 1 || m > 12 || d < 1) return false;
+  return d <= (m === 2 && y % 4 === 0 ? 29 : (MONTH_DAYS[m - 1] ?? 0));
 }
 
 function fieldCheckHolds(s: string, from: number, to: number, at: number): boolean {

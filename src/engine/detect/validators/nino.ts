@@ -8,11 +8,20 @@ const ZERO = 48;
 /*
  * HMRC National Insurance Manual NIM39110: two prefix letters, six digits, suffix A, B, C or D (or none).
  * D, F, I, Q, U and V are never used in the prefix; O is never the second letter; BG, GB, KN, NK, NT, TN
- * and ZZ are never allocated.
+ * and ZZ are never allocated. TN was also the prefix of the old temporary numbers (TN + birth date + M/F).
  */
 const BAD_FIRST = 'DFIQUV';
 const BAD_SECOND = 'DFIOQUV';
 const UNALLOCATED: ReadonlySet<string> = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
+
+/*
+ * NIM39110 "Administrative Numbers": reference numbers that look like NINOs but whose prefix is not a valid
+ * one, so no person holds a NINO with it. OO (tax credit claims before a NINO is held; O second is already
+ * excluded), CR (Account Investigations section), FY (former Attendance Allowance claims), MW (migrant
+ * workers 1980-1987), NC (stakeholder pension dummies), PP (pension schemes' PP999999P), PY and PZ (tax-only
+ * accounts created before 2003).
+ */
+const ADMINISTRATIVE: ReadonlySet<string> = new Set(['CR', 'FY', 'MW', 'NC', 'PP', 'PY', 'PZ']);
 
 /** Upper-cases an ASCII letter code; returns -1 for anything that is not a letter. */
 function letter(c: number): number {
@@ -22,7 +31,7 @@ function letter(c: number): number {
 
 /**
  * A UK National Insurance number: "AB123456C", "AB 12 34 56 C", lower case too. The suffix may be
- * missing. Only spaces may separate the parts.
+ * missing. Only spaces may separate the parts. Unallocated and administrative prefixes are rejected.
  */
 export const nino: Validator = (value) => {
   let pos = 0;
@@ -50,5 +59,6 @@ export const nino: Validator = (value) => {
   if (BAD_FIRST.includes(String.fromCharCode(first)) || BAD_SECOND.includes(String.fromCharCode(second))) {
     return REJECT;
   }
-  return UNALLOCATED.has(String.fromCharCode(first, second)) ? REJECT : ACCEPT;
+  const prefix = String.fromCharCode(first, second);
+  return UNALLOCATED.has(prefix) || ADMINISTRATIVE.has(prefix) ? REJECT : ACCEPT;
 };

@@ -1,0 +1,157 @@
+import { fileErrorMessage } from '../model/errors.js';
+import type { FileError, FileResult } from '../model/finding.js';
+import type { Inspection } from '../model/vocabulary.js';
+import type { CompiledRule } from '../rulepack/compiled.js';
+import { type ByteSource, bufferSource } from './extract/byte-source.js';
+import { gunzipSource } from './extract/formats/gzip.js';
+import { DOCUMENT_EXTRACTORS, officeParts } from './extract/formats/index.js';
+import { sniffFormat } from './extract/formats/sniff-format.js';
+import { tarMembers } from './extract/formats/tar.js';
+import type { Part } from './extract/formats/types.js';
+import { openZip } from './extract/formats/zip.js';
+import { type ExpansionBudget, ExtractError } from './extract/limits.js';
+import { peek, readAll } from './extract/peek.js';
+import { type StreamScanOptions, scanStream } from './scan-stream.js';
+
+/** One thing to scan: a file on disk, or a member or part of one (`outer.zip!/inner.tar!/export.csv`). */
+export interface Entry {
+  path: string;
+  source: ByteSource;
+  /** Set for a top-level file on disk: archives that need random access are opened from it, not buffered. */
+  filePath?: string;
+  /** Containers above this entry. */
+  depth: number;
+}
+
+export interface EntryContext {
+  rules: readonly CompiledRule[];
+  options: StreamScanOptions;
+  budget: ExpansionBudget;
+  started: number;
+  results: FileResult[];
+  errors: FileError[];
+  timedOut: boolean;
+}
+
+/**
+ * Scans an entry by what its bytes are, not by its name: archives are opened and their members scanned in
+ * turn, documents are turned into text, everything else is scanned as text or printable strings. A member
+ * that cannot be read becomes an error for that member; a spent budget stops the whole top-level file.
+ */
+export async function scanEntry(entry: Entry, ctx: EntryContext): Promise<void> {
+  if (ctx.timedOut) return;
+  ctx.budget.enter(entry.depth, entry.path);
+  const input = await peek(entry.source);
+  const format = sniffFormat(input.head);
+  switch (format) {
+    case 'gzip':
+      // Transparent: `export.csv.gz` is reported as itself, `backup.tgz` shows its tar members below it.
+      return scanEntry(
+        {
+          ...entry,
+          filePath: undefined,
+          source: metered(gunzipSource(input.source, entry.path), entry.path, ctx),
+        },
+        ctx,
+      );
+    case 'zip':
+      return scanZip(entry, input.source, ctx);
+    case 'tar':
+      for await (const member of tarMembers(input.source, entry.path)) {
+        await scanPart({ kind: 'member', ...member }, entry, ctx);
+        if (ctx.timedOut) return;
+      }
+      return;
+    case 'bzip2':
+    case 'xz':
+      throw new ExtractError('UNSUPPORTED', entry.path, `${format} compression is not supported`);
+    case null:
+      return scanText(entry.path, input, ctx);
+    default: {
+      const extractor = DOCUMENT_EXTRACTORS[format];
+      if (!extractor)
+        throw new ExtractError('UNSUPPORTED', entry.path, `${format} files are not supported yet`);
+      ctx.budget.buffered(entry.source.size, entry.path);
+      const bytes = await readAll(input.source);
+      for await (const part of extractor(bytes, entry.path)) {
+        await scanPart(part, entry, ctx);
+        if (ctx.timedOut) return;
+      }
+    }
+  }
+}
+
+async function scanZip(entry: Entry, source: ByteSource, ctx: EntryContext): Promise<void> {
+  let zipInput: { filePath: string } | { bytes: Uint8Array };
+  if (entry.filePath !== undefined) zipInput = { filePath: entry.filePath };
+  else {
+    ctx.budget.buffered(entry.source.size, entry.path);
+    zipInput = { bytes: await readAll(source) };
+  }
+  const zip = await openZip(zipInput, entry.path, ctx.budget);
+  try {
+    const parts: AsyncIterable<Part> =
+      officeParts(zip, entry.path) ??
+      (async function* () {
+        for (const e of zip.entries)
+          yield { kind: 'member', name: e.fileName, source: zip.source(e) } as Part;
+      })();
+    for await (const part of parts) {
+      await scanPart(part, entry, ctx);
+      if (ctx.timedOut) return;
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+async function scanPart(part: Part, parent: Entry, ctx: EntryContext): Promise<void> {
+  if (part.kind === 'error') {
+    ctx.errors.push(asFileError(part.error));
+    return;
+  }
+  const path = part.kind === 'text' && part.name === null ? parent.path : `${parent.path}!/${part.name}`;
+  try {
+    if (part.kind === 'text') {
+      const input = await peek(bufferSource(new TextEncoder().encode(part.text)));
+      await scanText(path, input, ctx, part.inspection);
+      return;
+    }
+    ctx.budget.member(path);
+    await scanEntry({ path, source: metered(part.source, path, ctx), depth: parent.depth + 1 }, ctx);
+  } catch (e) {
+    if (!(e instanceof ExtractError) || e.stopsFile) throw e;
+    ctx.errors.push(asFileError(e));
+  }
+}
+
+async function scanText(
+  path: string,
+  input: Awaited<ReturnType<typeof peek>>,
+  ctx: EntryContext,
+  inspection?: Inspection,
+): Promise<void> {
+  const scanned = await scanStream(path, input, ctx.rules, ctx.options, {
+    started: ctx.started,
+    ...(inspection ? { inspection } : {}),
+  });
+  ctx.results.push(scanned.result);
+  if (scanned.timedOut) ctx.timedOut = true;
+}
+
+/** Counts every byte a member expands to against the top-level file's budget. */
+function metered(source: ByteSource, path: string, ctx: EntryContext): ByteSource {
+  return {
+    size: source.size,
+    async *chunks() {
+      for await (const chunk of source.chunks()) {
+        ctx.budget.bytes(chunk.length, path);
+        yield chunk;
+      }
+    },
+  };
+}
+
+export function asFileError(e: ExtractError): FileError {
+  return { path: e.path, code: e.code, message: fileErrorMessage(e.code, { detail: e.detail }) };
+}
