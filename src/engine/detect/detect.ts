@@ -144,7 +144,7 @@ export function evaluate(
   let needsPerson: number | undefined;
   if (supported) confidence += ctx.boost;
   else if (ctx.required) {
-    if (!ctx.personRecord || !ctx.personRecord.validators.every((v) => v.fn(value).ok)) return null;
+    if (!ctx.personRecord?.validators.every((v) => v.fn(value).ok)) return null;
     needsPerson = ctx.personRecord.boost;
   }
   if (ctx.negative) {

@@ -28,6 +28,8 @@ describe('validator registry', () => {
     ['payment-card', true],
     ['person-name', true],
     ['not-repeated', true],
+    ['chi-number', true],
+    ['uk-bank-modulus', true],
     ['nhs', false],
     ['NHS-MOD11', false],
     ['toString', false],

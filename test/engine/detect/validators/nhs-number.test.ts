@@ -36,6 +36,9 @@ describe('nhsMod11', () => {
     ['3112999983', 'CHI, 31 December'],
     ['3200000007', 'Northern Ireland, first'],
     ['3999999993', 'Northern Ireland, last'],
+    ['1904851231', "CHI: Public Health Scotland's phsmethods example"],
+    ['0101336489', 'CHI: phsmethods example'],
+    ['2902960018', 'CHI: phsmethods example, 29 February 1996'],
   ])('accepts %s (%s)', (value) => {
     expect(nhsMod11(value)).toEqual({ ok: true });
   });
@@ -62,6 +65,9 @@ describe('nhsMod11', () => {
     ['0001234560', 'mod-11 valid, below the CHI block'],
     ['1313621234', 'mod-11 valid, CHI block but month 13'],
     ['0100999980', 'mod-11 valid, below the CHI block (month 00)'],
+    ['2902191235', 'mod-11 valid, CHI block but 29 February 2019'],
+    ['1904851232', 'CHI block, wrong check digit (phsmethods)'],
+    ['1111111111', 'mod-11 valid CHI date, but one repeated digit'],
     ['943 476 591', 'nine digits'],
     ['94347659190', 'eleven digits'],
     ['943.476.5919', 'dots are not separators'],
