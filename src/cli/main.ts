@@ -6,6 +6,7 @@ import {
   runScan,
   scanExitCode,
 } from '../commands/scan.js';
+import { DEFAULT_LIMITS } from '../engine/extract/limits.js';
 import { EXIT } from '../model/exit-codes.js';
 import { FAIL_ON, type FailOn, REPORT_FORMATS, type ReportFormat } from '../model/vocabulary.js';
 import { getReporter } from '../report/index.js';
@@ -65,6 +66,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .option('--fail-on-incomplete', 'exit 3 when some file could not be fully scanned', false)
     .option('--min-confidence <0..1>', 'report findings at or above this confidence', unitArg, 0.5)
     .option('--time-budget <seconds>', 'per-file time budget', intArg, DEFAULT_TIME_BUDGET_SECONDS)
+    .option(
+      '--max-depth <n>',
+      `archives opened one inside another (default ${DEFAULT_LIMITS.maxDepth})`,
+      intArg,
+    )
+    .option(
+      '--max-expanded-size <size>',
+      'bytes one file may expand to inside archives (default 4GiB)',
+      sizeArg,
+    )
+    .option('--max-members <n>', `archive members per file (default ${DEFAULT_LIMITS.maxMembers})`, intArg)
     .option('-q, --quiet', 'no progress line', false)
     .option('--no-color', 'no colour in text output')
     .action(async (paths: string[], o: Record<string, unknown>) => {
@@ -82,6 +94,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         showValues: o.showValues as boolean,
         minConfidence: o.minConfidence as number,
         timeBudgetSeconds: o.timeBudget as number,
+        limits: {
+          ...(o.maxDepth !== undefined ? { maxDepth: o.maxDepth as number } : {}),
+          ...(o.maxExpandedSize !== undefined ? { maxExpandedBytes: o.maxExpandedSize as number } : {}),
+          ...(o.maxMembers !== undefined ? { maxMembers: o.maxMembers as number } : {}),
+        },
         ...(progress ? { onProgress: progress.update } : {}),
       });
       progress?.clear();

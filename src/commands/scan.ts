@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { DEFAULT_LIMITS, type ExtractLimits } from '../engine/extract/limits.js';
 import { type Progress, scan } from '../engine/scan.js';
 import { EXIT } from '../model/exit-codes.js';
 import type { Report } from '../model/report.js';
@@ -17,6 +18,8 @@ export interface ScanCommandOptions {
   showValues: boolean;
   minConfidence: number;
   timeBudgetSeconds: number;
+  /** Overrides of the archive and document limits (DEFAULT_LIMITS otherwise). */
+  limits?: Partial<ExtractLimits>;
   onProgress?: (p: Progress) => void;
 }
 
@@ -40,6 +43,7 @@ export async function runScan(o: ScanCommandOptions): Promise<Report> {
       showValues: o.showValues,
       maxFindings: MAX_FINDINGS_PER_FILE,
       timeBudgetMs: o.timeBudgetSeconds * 1000,
+      limits: { ...DEFAULT_LIMITS, ...o.limits },
     },
     threads: o.threads ?? availableParallelism(),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),

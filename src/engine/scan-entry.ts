@@ -40,9 +40,10 @@ export interface EntryContext {
  */
 export async function scanEntry(entry: Entry, ctx: EntryContext): Promise<void> {
   if (ctx.timedOut) return;
-  ctx.budget.enter(entry.depth, entry.path);
   const input = await peek(entry.source);
   const format = sniffFormat(input.head);
+  // Opening a container is one level more: `a.zip` is 1, `a.zip!/b.tar` 2.
+  if (format !== null && format !== 'gzip') ctx.budget.enter(entry.depth + 1, entry.path);
   switch (format) {
     case 'gzip':
       // Transparent: `export.csv.gz` is reported as itself, `backup.tgz` shows its tar members below it.

@@ -2,7 +2,7 @@ import type { FileErrorCode } from '../../model/errors.js';
 
 /** Bounds on what one top-level file may expand into. Hitting one is an error for that file, never a crash. */
 export interface ExtractLimits {
-  /** Containers inside containers (a zip in a tar in a zip is depth 3). */
+  /** Containers opened one inside another (a zip in a tar in a zip is depth 3). */
   maxDepth: number;
   /** Bytes produced by decompression and extraction, summed over everything inside one top-level file. */
   maxExpandedBytes: number;

@@ -1,0 +1,158 @@
+import { gzipSync } from 'node:zlib';
+import { strToU8, zipSync } from 'fflate';
+import { pack } from 'tar-stream';
+import { describe, expect, it } from 'vitest';
+import { bufferSource } from '../../src/engine/extract/byte-source.js';
+import { DEFAULT_LIMITS, type ExtractLimits } from '../../src/engine/extract/limits.js';
+import { type FileOutcome, scanSource } from '../../src/engine/scan-file.js';
+import { builtinPackNames, loadPacks, packPaths } from '../../src/rulepack/packs.js';
+
+const rules = loadPacks(packPaths(builtinPackNames())).flatMap((p) => p.rules);
+const options = { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs: 60_000 };
+
+const CSV = 'name,dob,postcode\nJane Smith,03/04/1961,LS1 4AB\nPriya Patel,30/11/1972,M1 1AA\n';
+const NOTE = 'Nothing personal here, just the maintenance notes.\n';
+
+async function scanBytes(
+  name: string,
+  bytes: Uint8Array,
+  limits?: Partial<ExtractLimits>,
+): Promise<FileOutcome> {
+  return scanSource(name, bufferSource(bytes), rules, {
+    ...options,
+    limits: { ...DEFAULT_LIMITS, ...limits },
+  });
+}
+
+/** path → verdict for every result, and path → code for every error. */
+function summary(o: FileOutcome): { results: Record<string, string>; errors: Record<string, string> } {
+  return {
+    results: Object.fromEntries(o.results.map((r) => [r.path, r.verdict])),
+    errors: Object.fromEntries(o.errors.map((e) => [e.path, e.code])),
+  };
+}
+
+function zip(files: Record<string, string | Uint8Array>): Uint8Array {
+  return zipSync(
+    Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? strToU8(v) : v])),
+  );
+}
+
+async function tar(files: Record<string, string | Uint8Array>): Promise<Uint8Array> {
+  const p = pack();
+  for (const [name, body] of Object.entries(files)) p.entry({ name }, Buffer.from(body));
+  p.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of p) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+describe('archives, by content', () => {
+  it('scans each zip member under archive!/member, whatever the archive is called', async () => {
+    const bytes = zip({ 'exports/customers.csv': CSV, 'notes.txt': NOTE, 'empty-dir/': new Uint8Array(0) });
+    expect(summary(await scanBytes('backup.dat', bytes))).toEqual({
+      results: { 'backup.dat!/exports/customers.csv': 'personal-data', 'backup.dat!/notes.txt': 'clean' },
+      errors: {},
+    });
+  });
+
+  it('opens a zip inside a tar inside a gzip, and treats gzip as transparent', async () => {
+    const inner = zip({ 'customers.csv': CSV });
+    const bytes = gzipSync(await tar({ 'srv/export.zip': inner, 'srv/readme.txt': NOTE }));
+    expect(summary(await scanBytes('backup.tgz', bytes))).toEqual({
+      results: {
+        'backup.tgz!/srv/export.zip!/customers.csv': 'personal-data',
+        'backup.tgz!/srv/readme.txt': 'clean',
+      },
+      errors: {},
+    });
+    const gz = await scanBytes('customers.csv.gz', gzipSync(CSV));
+    expect(summary(gz).results).toEqual({ 'customers.csv.gz': 'personal-data' });
+    expect(gz.results[0]?.records).toBe(2);
+  });
+
+  it('shows tar member names with .. and leading / neutralised', async () => {
+    const bytes = await tar({ '../../etc/customers.csv': CSV, '/abs/notes.txt': NOTE });
+    expect(Object.keys(summary(await scanBytes('t.tar', bytes)).results)).toEqual([
+      't.tar!/__/__/etc/customers.csv',
+      't.tar!/abs/notes.txt',
+    ]);
+  });
+});
+
+describe('what cannot be inspected is said', () => {
+  it('an encrypted zip member is an error for that member; the others are scanned', async () => {
+    const bytes = zip({ 'secret.csv': CSV, 'open.csv': CSV });
+    setEncryptedFlag(bytes, 'secret.csv');
+    expect(summary(await scanBytes('a.zip', bytes))).toEqual({
+      results: { 'a.zip!/open.csv': 'personal-data' },
+      errors: { 'a.zip!/secret.csv': 'ENCRYPTED' },
+    });
+  });
+
+  it('a truncated zip, a corrupt gzip and an unsupported compressor are errors, not crashes', async () => {
+    const full = zip({ 'customers.csv': CSV });
+    expect(summary(await scanBytes('t.zip', full.subarray(0, 40))).errors).toEqual({ 't.zip': 'CORRUPT' });
+    const gz = gzipSync(CSV);
+    expect(summary(await scanBytes('t.gz', gz.subarray(0, gz.length - 12))).errors).toEqual({
+      't.gz': 'CORRUPT',
+    });
+    const xz = Uint8Array.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2, 3]);
+    expect(summary(await scanBytes('t.xz', xz))).toEqual({ results: {}, errors: { 't.xz': 'UNSUPPORTED' } });
+  });
+});
+
+describe('limits', () => {
+  it('refuses a zip whose entries overlap (a non-recursive zip bomb)', async () => {
+    const bytes = zip({ 'a.csv': CSV, 'b.csv': CSV });
+    pointSecondEntryAtFirst(bytes);
+    const o = await scanBytes('bomb.zip', bytes);
+    expect(summary(o)).toEqual({ results: {}, errors: { 'bomb.zip': 'LIMIT' } });
+    expect(o.errors[0]?.message).toContain('overlapping zip entries');
+  });
+
+  it('stops at the nesting depth, naming where', async () => {
+    const bytes = zip({ 'l1.zip': zip({ 'l2.zip': zip({ 'customers.csv': CSV }) }) });
+    const o = await scanBytes('l0.zip', bytes, { maxDepth: 2 });
+    expect(summary(o).errors).toEqual({ 'l0.zip!/l1.zip!/l2.zip': 'LIMIT' });
+    expect(o.errors[0]?.message).toBe('not fully inspected: nesting deeper than 2 at l0.zip!/l1.zip!/l2.zip');
+  });
+
+  it('stops the whole file when expansion or member count passes its limit', async () => {
+    const big = zip({ 'a.txt': NOTE.repeat(100), 'b.csv': CSV });
+    const o = await scanBytes('big.zip', big, { maxExpandedBytes: 1000 });
+    expect(summary(o).errors).toEqual({ 'big.zip!/a.txt': 'LIMIT' });
+    expect(o.errors[0]?.message).toMatch(/expansion limit of 1000 bytes exceeded at big\.zip!\/a\.txt/);
+    expect(o.results).toEqual([]);
+
+    const many = zip({ 'a.txt': NOTE, 'b.txt': NOTE, 'c.txt': NOTE });
+    expect(summary(await scanBytes('many.zip', many, { maxMembers: 2 })).errors).toEqual({
+      'many.zip!/c.txt': 'LIMIT',
+    });
+  });
+});
+
+/** Sets the "encrypted" general-purpose flag of one entry in its local header and central directory record. */
+function setEncryptedFlag(bytes: Uint8Array, name: string): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const target = new TextEncoder().encode(name);
+  for (let i = 0; i + 46 < bytes.length; i++) {
+    const sig = view.getUint32(i, true);
+    const nameAt = sig === 0x04034b50 ? 30 : sig === 0x02014b50 ? 46 : -1;
+    if (nameAt < 0) continue;
+    const len = view.getUint16(i + (sig === 0x04034b50 ? 26 : 28), true);
+    const entryName = bytes.subarray(i + nameAt, i + nameAt + len);
+    if (len !== target.length || !entryName.every((b, k) => b === target[k])) continue;
+    const flagAt = i + (sig === 0x04034b50 ? 6 : 8);
+    view.setUint16(flagAt, view.getUint16(flagAt, true) | 1, true);
+  }
+}
+
+/** Makes the second central-directory record point at the first entry's local header. */
+function pointSecondEntryAtFirst(bytes: Uint8Array): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const records: number[] = [];
+  for (let i = 0; i + 4 < bytes.length; i++) if (view.getUint32(i, true) === 0x02014b50) records.push(i);
+  const second = records[1] as number;
+  view.setUint32(second + 42, 0, true);
+}
