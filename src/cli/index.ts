@@ -2,6 +2,11 @@ import { run } from './main.js';
 
 /** Process entry: the only place that reads process.argv and sets the exit code. */
 export async function main(): Promise<void> {
+  // `residue scan … | head` closes the pipe early: that is the reader's choice, not an error to report.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const code = await run(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

@@ -20,6 +20,11 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/** Categories that describe one thing: an address and its postcode count as one group. */
+export function groupOf(category: Category): string {
+  return category === 'postcode' ? 'postal-address' : category;
+}
+
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

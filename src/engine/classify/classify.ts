@@ -59,7 +59,9 @@ export class FileClassifier {
     for (const span of spans) {
       let n = 0;
       while (n < this.pending.length && (this.pending[n] as RawMatch).start < span.end) n++;
-      if (n > 0) for (const group of splitLists(this.pending.splice(0, n))) this.record(group);
+      if (n === 0) continue;
+      const matches = this.pending.splice(0, n);
+      for (const group of span.paragraph ? splitLists(matches) : [matches]) this.record(group);
     }
   }
 
@@ -176,26 +178,34 @@ function splitLists(matches: RawMatch[]): RawMatch[][] {
 }
 
 /**
- * Candidates that lacked their required context (a date with no "DOB" word or column) count only in a record
- * that names a person: there the record is the context. Elsewhere they are dropped.
+ * Candidates without context of their own (a date with no "DOB" word or column, a bare NHS number) take the
+ * record as context when it names a person: raised by their rule's person_record boost. Those whose rule
+ * requires context are dropped from records that name nobody.
  */
 function personRecordEvidence(matches: RawMatch[], minConfidence: number): RawMatch[] {
-  if (!matches.some((m) => m.needsPerson !== undefined)) return matches;
+  if (!matches.some((m) => m.personBoost !== undefined)) return matches;
+  // A name counts when it stands on its own, or when an identifier that stands on its own corroborates it; two
+  // weak candidates (a product name, a barcode that passes mod-11) must not lift each other.
+  const own = (m: RawMatch) => m.personBoost === undefined && m.confidence >= minConfidence;
+  const confirmedOther = matches.some((m) => own(m) && m.category !== 'person-name');
   const person = matches.some(
-    (m) => m.category === 'person-name' && m.needsPerson === undefined && m.confidence >= minConfidence,
+    (m) =>
+      m.category === 'person-name' &&
+      m.personBoost === undefined &&
+      (m.confidence >= minConfidence || (confirmedOther && m.confidence + RECORD_BOOST >= minConfidence)),
   );
   const out: RawMatch[] = [];
   for (const m of matches) {
-    if (m.needsPerson === undefined) out.push(m);
+    if (m.personBoost === undefined) out.push(m);
     else if (person) {
-      const confidence = Math.min(1, Math.round((m.confidence + m.needsPerson) * 100) / 100);
-      const { needsPerson: _, ...rest } = m;
+      const confidence = Math.min(1, Math.round((m.confidence + m.personBoost) * 100) / 100);
+      const { personBoost, needsPerson: _, ...rest } = m;
       out.push({
         ...rest,
         confidence,
-        reasons: [...m.reasons, `in a record naming a person +${m.needsPerson}`],
+        reasons: [...m.reasons, `in a record naming a person +${personBoost}`],
       });
-    }
+    } else if (!m.needsPerson) out.push(m);
   }
   return out;
 }

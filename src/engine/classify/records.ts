@@ -14,6 +14,8 @@ export const PARAGRAPH_LINES = 12;
 export interface Span {
   start: number;
   end: number;
+  /** A prose paragraph of several lines: it may turn out to list several people (see classify). */
+  paragraph?: boolean;
 }
 
 export interface RecordTracker {
@@ -117,7 +119,7 @@ class LineRecords implements RecordTracker {
   private maxParagraphExceeded = false;
 
   private closeParagraph(end: number, out: Span[]): void {
-    if (this.paraStart >= 0) out.push({ start: this.paraStart, end });
+    if (this.paraStart >= 0) out.push({ start: this.paraStart, end, paragraph: this.lineStarts.length > 1 });
     this.paraStart = -1;
     this.lineStarts = [];
     this.maxParagraphExceeded = false;

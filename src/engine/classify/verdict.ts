@@ -1,4 +1,6 @@
-import type { Category, Verdict } from '../../model/vocabulary.js';
+import { type Category, groupOf, type Verdict } from '../../model/vocabulary.js';
+
+export { groupOf };
 
 /**
  * The verdict rule, documented in the README:
@@ -10,11 +12,6 @@ import type { Category, Verdict } from '../../model/vocabulary.js';
  *   code credits its authors, so when every linking record is one of those it takes MIN_CONTACT_RECORDS;
  * - **contains-pii** when it has any reported finding; **clean** otherwise.
  */
-
-/** Address and postcode describe one thing: they count as one group. */
-export function groupOf(category: Category): string {
-  return category === 'postcode' ? 'postal-address' : category;
-}
 
 export const ANCHORS: ReadonlySet<Category> = new Set<Category>([
   'person-name',

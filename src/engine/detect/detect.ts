@@ -1,4 +1,4 @@
-import type { Category, Severity } from '../../model/vocabulary.js';
+import { type Category, groupOf, type Severity } from '../../model/vocabulary.js';
 import type { CompiledRule } from '../../rulepack/compiled.js';
 import { LineIndex, type Segment } from '../extract/segment.js';
 import { detectCells } from './cells.js';
@@ -19,8 +19,10 @@ export interface RawMatch {
   confidence: number;
   reasons: string[];
   testData: boolean;
-  /** Kept only if its record names a person; then raised by this much (the rule's person_record boost). */
-  needsPerson?: number;
+  /** Raised by this much when its record names a person (the rule's person_record boost). */
+  personBoost?: number;
+  /** Dropped unless its record names a person: it lacked the context its rule requires. */
+  needsPerson?: boolean;
 }
 
 export interface DetectInput {
@@ -39,13 +41,15 @@ export interface SegmentView {
   headerLine: number | null;
   /** The whole line holding text[index], and index's offset in it. */
   lineAt(index: number): { line: string; offset: number };
+  /** Every rule's column headers, by category group: a column named for one kind of value holds no other. */
+  headersByGroup: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Runs every rule over one segment: patterns first, then whole cells under known headers. */
 export function detect({ segment, rules, fields, headerLine }: DetectInput): RawMatch[] {
   const { text, acceptFrom, acceptUntil } = segment;
   fields.enterSegment(text);
-  const view = makeView(segment, fields, headerLine);
+  const view = makeView(segment, fields, headerLine, headersByGroup(rules));
   const lower = text.toLowerCase();
   const out: RawMatch[] = [];
   for (const rule of rules) {
@@ -71,7 +75,29 @@ export function detect({ segment, rules, fields, headerLine }: DetectInput): Raw
   return out;
 }
 
-function makeView(segment: Segment, fields: FieldContext, headerLine: number | null): SegmentView {
+const HEADERS_BY_GROUP = new WeakMap<readonly CompiledRule[], Map<string, Set<string>>>();
+
+function headersByGroup(rules: readonly CompiledRule[]): Map<string, Set<string>> {
+  let map = HEADERS_BY_GROUP.get(rules);
+  if (!map) {
+    map = new Map();
+    for (const rule of rules) {
+      const group = groupOf(rule.category);
+      const set = map.get(group) ?? new Set<string>();
+      for (const h of rule.context.headers) set.add(h);
+      map.set(group, set);
+    }
+    HEADERS_BY_GROUP.set(rules, map);
+  }
+  return map;
+}
+
+function makeView(
+  segment: Segment,
+  fields: FieldContext,
+  headerLine: number | null,
+  byGroup: ReadonlyMap<string, ReadonlySet<string>>,
+): SegmentView {
   const { text } = segment;
   const cache = new Map<number, string>();
   return {
@@ -79,6 +105,7 @@ function makeView(segment: Segment, fields: FieldContext, headerLine: number | n
     lines: new LineIndex(segment),
     fields,
     headerLine,
+    headersByGroup: byGroup,
     lineAt(index) {
       const start = text.lastIndexOf('\n', index - 1) + 1;
       let line = cache.get(start);
@@ -125,6 +152,9 @@ export function evaluate(
     if (key && headerMatches(key, ctx.headers)) {
       supported = true;
       reasons.push(`field "${key}" +${ctx.boost}`);
+    } else if (key && how === 'pattern' && namesOtherKind(key, groupOf(rule.category), view.headersByGroup)) {
+      // "Willow Lane" under a `street` column is a street, not a person, whatever the name lists say.
+      return null;
     }
   }
   const { text } = view.segment;
@@ -141,11 +171,12 @@ export function evaluate(
       reasons.push(`context "${hit[0].toLowerCase()}" +${ctx.boost}`);
     }
   }
-  let needsPerson: number | undefined;
+  let personBoost: number | undefined;
   if (supported) confidence += ctx.boost;
-  else if (ctx.required) {
-    if (!ctx.personRecord?.validators.every((v) => v.fn(value).ok)) return null;
-    needsPerson = ctx.personRecord.boost;
+  else {
+    const viaPerson = ctx.personRecord?.validators.every((v) => v.fn(value).ok) ? ctx.personRecord : null;
+    if (ctx.required && !viaPerson) return null;
+    if (viaPerson) personBoost = viaPerson.boost;
   }
   if (ctx.negative) {
     const hit = ctx.negative.exec(near);
@@ -169,7 +200,10 @@ export function evaluate(
     reasons,
     testData,
   };
-  if (needsPerson !== undefined) match.needsPerson = needsPerson;
+  if (personBoost !== undefined) {
+    match.personBoost = personBoost;
+    if (ctx.required) match.needsPerson = true;
+  }
   return match;
 }
 
@@ -200,4 +234,13 @@ function crossesCells(view: SegmentView, start: number, length: number, table: T
 function windowInLine(view: SegmentView, start: number, length: number, window: number): string {
   const { line, offset } = view.lineAt(start);
   return line.slice(Math.max(0, offset - window), Math.min(line.length, offset + length + window));
+}
+
+function namesOtherKind(
+  key: string,
+  group: string,
+  byGroup: ReadonlyMap<string, ReadonlySet<string>>,
+): boolean {
+  for (const [g, headers] of byGroup) if (g !== group && headerMatches(key, headers)) return true;
+  return false;
 }

@@ -33,6 +33,8 @@ export function sniffTable(firstText: string): TableShape | null {
     .map((l) => l.replace(/\r$/, ''))
     .filter((l) => l.trim().length > 0);
   if (lines.length < 2) return null;
+  // Pretty-printed JSON has one comma per line and XML may too: structure, not a table.
+  if (/^\s*[[{<]/.test(lines[0] as string)) return null;
   return sniffDelimited(lines) ?? sniffFixedWidth(lines);
 }
 
