@@ -123,6 +123,8 @@ export const ADULT_AGE = 16;
  * inside a record naming a person: a date from this year there is a visit or an order, not a birthday.
  */
 export const adultBirthDate: Validator = (value) => {
+  // "3.9.10" with no label is a version number far more often than a birthday.
+  if (/^\d{1,2}\.\d{1,2}\.\d{1,2}$/.test(value.trim())) return REJECT;
   const now = new Date();
   const date = parseUkDate(value, now);
   if (date === null || !isPlausibleBirthDate(date, now)) return REJECT;

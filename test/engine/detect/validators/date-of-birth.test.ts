@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  adultBirthDate,
   dateOfBirth,
   isPlausibleBirthDate,
   parseUkDate,
@@ -83,5 +84,22 @@ describe('dateOfBirth', () => {
 
   it.each(['31/02/1961', '03/04/2091', '01/01/1850', '2099-01-01', 'not a date'])('rejects %s', (value) => {
     expect(dateOfBirth(value)).toEqual({ ok: false });
+  });
+});
+
+describe('adultBirthDate (unlabelled dates inside a record naming a person)', () => {
+  const year = new Date().getUTCFullYear();
+  it.each([
+    ['03/04/1961', true],
+    ['1961-04-03', true],
+    [`01/01/${year - 20}`, true],
+    [`01/01/${year - 5}`, false],
+    ['31/02/1961', false],
+    ['3.9.10', false],
+    ['12.10.10', false],
+    ['03.04.1961', true],
+    ['not a date', false],
+  ])('%s → %s', (value, ok) => {
+    expect(adultBirthDate(value).ok).toBe(ok);
   });
 });
