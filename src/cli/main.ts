@@ -11,6 +11,7 @@ import { EXIT } from '../model/exit-codes.js';
 import { FAIL_ON, type FailOn, REPORT_FORMATS, type ReportFormat } from '../model/vocabulary.js';
 import { getReporter } from '../report/index.js';
 import { VERSION } from '../version.js';
+import { defaultKeyPath, loadOrCreateKey, readKey } from '../workflow/key-store.js';
 import type { CliIo } from './io.js';
 import { describeError } from './messages.js';
 import { parseSize, writeReportFile } from './output.js';
@@ -58,6 +59,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .option('--output <file>', 'write the report to a file (mode 0600) instead of stdout')
     .option('--show-values', 'print matched values unmasked (they are personal data)', false)
     .option('--explain', 'show every finding with why it scored what it did', false)
+    .option('--key-file <file>', 'organisation fingerprint key (default: created at first use, see README)')
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when a file reaches this verdict')
         .choices(FAIL_ON)
@@ -83,7 +85,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       const progress = io.stderrIsTTY && !o.quiet ? createProgress(io.stderr) : null;
       if (o.showValues)
         io.stderr('warning: --show-values prints personal data unmasked; handle the output accordingly\n');
+      const fingerprintKey = o.keyFile
+        ? readKey(o.keyFile as string)
+        : loadOrCreateKey(defaultKeyPath(io.env)).key;
       const report = await runScan({
+        fingerprintKey,
         paths,
         include: o.include as string[],
         exclude: o.exclude as string[],

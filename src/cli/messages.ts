@@ -36,5 +36,7 @@ function wording(code: ErrorCode, d: Record<string, unknown>): string {
       return `cannot read ignore file ${String(d.path)}`;
     case 'OUTPUT_WRITE':
       return `cannot write output file ${String(d.path)} (${String(d.detail)})`;
+    case 'KEY_FILE':
+      return `fingerprint key file ${String(d.path)}: ${String(d.detail)} (make one with "residue keygen", or let residue create ${'$'}XDG_CONFIG_HOME/residue/fingerprint.key)`;
   }
 }

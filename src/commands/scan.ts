@@ -18,6 +18,8 @@ export interface ScanCommandOptions {
   showValues: boolean;
   minConfidence: number;
   timeBudgetSeconds: number;
+  /** Organisation fingerprint key (64 hex digits). */
+  fingerprintKey: string;
   /** Overrides of the archive and document limits (DEFAULT_LIMITS otherwise). */
   limits?: Partial<ExtractLimits>;
   onProgress?: (p: Progress) => void;
@@ -44,6 +46,7 @@ export async function runScan(o: ScanCommandOptions): Promise<Report> {
       maxFindings: MAX_FINDINGS_PER_FILE,
       timeBudgetMs: o.timeBudgetSeconds * 1000,
       limits: { ...DEFAULT_LIMITS, ...o.limits },
+      fingerprintKey: o.fingerprintKey,
     },
     threads: o.threads ?? availableParallelism(),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),

@@ -7,11 +7,13 @@ import { detect } from './detect/detect.js';
 import { FieldContext } from './detect/fields.js';
 import { inferColumns } from './detect/infer-columns.js';
 import { sniffTable } from './detect/table.js';
+import type { ByteSource } from './extract/byte-source.js';
 import type { Peeked } from './extract/peek.js';
 import type { Segment } from './extract/segment.js';
 import { sniffEncoding } from './extract/sniff.js';
 import { stringsSegments } from './extract/strings-segments.js';
 import { type DecodeState, textSegments } from './extract/text-segments.js';
+import { Fingerprinter } from './fingerprint/keyed.js';
 
 export interface StreamScanOptions extends ClassifyOptions {
   /** Wall-clock budget for one top-level file; checked between segments. */
@@ -36,11 +38,13 @@ export async function scanStream(
   context: { started: number; inspection?: Inspection },
 ): Promise<StreamScan> {
   const sniffed = sniffEncoding(input.head);
+  const content = options.fingerprintKey ? new Fingerprinter(options.fingerprintKey).content() : null;
+  const source = content ? hashed(input.source, content) : input.source;
   const strings = sniffed.encoding === 'binary';
   const decode: DecodeState = { encoding: strings ? 'utf-8' : sniffed.encoding };
   const segments: AsyncIterable<Segment> = strings
-    ? stringsSegments(input.source)
-    : textSegments(input.source, decode, sniffed.bomLength);
+    ? stringsSegments(source)
+    : textSegments(source, decode, sniffed.bomLength);
 
   const classifier = new FileClassifier(options);
   let fields: FieldContext | null = null;
@@ -78,6 +82,7 @@ export async function scanStream(
     findings: c.findings,
   };
   if (c.truncated) result.truncated = true;
+  if (content && !timedOut) result.fingerprint = content.digest();
   return { result, timedOut };
 }
 
@@ -90,4 +95,16 @@ function firstNonBlankLine(segment: Segment): number {
     else if (ch !== '\r' && ch !== ' ' && ch !== '\t') break;
   }
   return line;
+}
+
+function hashed(source: ByteSource, content: { update(chunk: Uint8Array): void }): ByteSource {
+  return {
+    size: source.size,
+    async *chunks() {
+      for await (const chunk of source.chunks()) {
+        content.update(chunk);
+        yield chunk;
+      }
+    },
+  };
 }

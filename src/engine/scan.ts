@@ -6,6 +6,7 @@ import { type Category, VERDICTS, type Verdict } from '../model/vocabulary.js';
 import type { CompiledPack } from '../rulepack/compiled.js';
 import { loadPacks, packSource } from '../rulepack/packs.js';
 import { VERSION } from '../version.js';
+import { FINGERPRINT_ALGORITHM, Fingerprinter } from './fingerprint/keyed.js';
 import { createPool } from './pool/pool.js';
 import { type FileOutcome, type FileScanOptions, type FileTask, fileError, scanFile } from './scan-file.js';
 import { type WalkOptions, walk } from './walk/walk.js';
@@ -80,7 +81,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
       await pool.close();
     }
   }
-  return buildReport(options.roots, packs, outcomes, errors, skipped, started);
+  return buildReport(options.roots, packs, outcomes, errors, skipped, started, options.file.fingerprintKey);
 }
 
 function buildReport(
@@ -90,6 +91,7 @@ function buildReport(
   walkErrors: FileError[],
   skipped: SkippedFile[],
   started: Date,
+  fingerprintKey: string | undefined,
 ): Report {
   const byPath = (a: { path: string }, b: { path: string }): number =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
@@ -133,6 +135,14 @@ function buildReport(
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'residue', version: VERSION },
     rulePacks: packs.map((p) => ({ name: p.name, version: p.version, source: packSource(p.source) })),
+    ...(fingerprintKey
+      ? {
+          fingerprints: {
+            algorithm: FINGERPRINT_ALGORITHM,
+            keyId: new Fingerprinter(fingerprintKey).keyId(),
+          },
+        }
+      : {}),
     roots,
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),

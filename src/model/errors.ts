@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'NAMELIST_NOT_FOUND',
   'IGNORE_FILE',
   'OUTPUT_WRITE',
+  'KEY_FILE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

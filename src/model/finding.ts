@@ -21,6 +21,8 @@ export interface Finding {
   reasons: string[];
   /** Set when a validator marks the value as published test data (e.g. NHS 999 range). */
   testData?: boolean;
+  /** Keyed fingerprint (HMAC) of the category and normalised value: equal facts, equal prints; no line numbers. */
+  fingerprint?: string;
 }
 
 export interface FileResult {
@@ -37,6 +39,8 @@ export interface FileResult {
   findings: Finding[];
   /** True when some findings were dropped because of the per-file cap. */
   truncated?: boolean;
+  /** Keyed fingerprint (HMAC) of the bytes read: the same content at another path is a copy. */
+  fingerprint?: string;
 }
 
 export interface FileError {

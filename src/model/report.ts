@@ -27,6 +27,8 @@ export interface Report {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: 'residue'; version: string };
   rulePacks: RulePackInfo[];
+  /** How findings and files are fingerprinted; reports made with different keys cannot be compared. */
+  fingerprints?: { algorithm: string; keyId: string };
   roots: string[];
   startedAt: string;
   finishedAt: string;

@@ -11,6 +11,7 @@ const REPORT_KEYS = {
   schemaVersion: true,
   tool: true,
   rulePacks: true,
+  fingerprints: true,
   roots: true,
   startedAt: true,
   finishedAt: true,
@@ -32,6 +33,7 @@ const FILE_KEYS = {
   inspection: true,
   encoding: true,
   counts: true,
+  fingerprint: true,
   findings: true,
   truncated: true,
 } as const satisfies Record<keyof FileResult, true>;
@@ -46,6 +48,7 @@ const FINDING_KEYS = {
   value: true,
   reasons: true,
   testData: true,
+  fingerprint: true,
 } as const satisfies Record<keyof Finding, true>;
 const ERROR_KEYS = { path: true, code: true, message: true } as const satisfies Record<keyof FileError, true>;
 const SKIPPED_KEYS = { path: true, reason: true } as const satisfies Record<keyof SkippedFile, true>;

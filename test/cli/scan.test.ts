@@ -242,6 +242,37 @@ describe('residue scan: generated files', () => {
   });
 });
 
+describe('residue scan: keyed fingerprints', () => {
+  it('fingerprints every finding and file under the key given, never with line numbers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'residue-fp-'));
+    const key = join(dir, 'k.key');
+    writeFileSync(key, `${'c'.repeat(64)}\n`);
+    const a = scanJson(['fixtures/demo/letters', '--key-file', key, '--fail-on', 'never'])
+      .report as ReportJson & {
+      fingerprints: { algorithm: string; keyId: string };
+    };
+    expect(a.fingerprints.algorithm).toBe('hmac-sha256-128');
+    expect(a.fingerprints.keyId).toMatch(/^[0-9a-f]{32}$/);
+    const file = a.files[0] as FileJson & { fingerprint: string };
+    expect(file.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    const prints = file.findings.map((f) => (f as { fingerprint?: string }).fingerprint);
+    expect(prints.every((p) => p && /^[0-9a-f]{32}$/.test(p))).toBe(true);
+    writeFileSync(key, `${'d'.repeat(64)}\n`);
+    const b = scanJson(['fixtures/demo/letters', '--key-file', key, '--fail-on', 'never']).report as typeof a;
+    expect(b.fingerprints.keyId).not.toBe(a.fingerprints.keyId);
+    expect((b.files[0] as FileJson & { fingerprint: string }).fingerprint).not.toBe(file.fingerprint);
+  });
+
+  it('a bad key file → exit 2 with one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'residue-fp-'));
+    writeFileSync(join(dir, 'bad.key'), 'nope');
+    const r = spawnCli(['scan', 'fixtures/demo', '--key-file', join(dir, 'bad.key')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('expected 64 hex digits');
+  });
+});
+
 describe('residue scan --explain', () => {
   it('prints every finding with the reasons behind its confidence, still masked', () => {
     const r = spawnCli(['scan', '--quiet', 'fixtures/demo/letters', '--explain', '--fail-on', 'never']);

@@ -1,6 +1,7 @@
 import type { Finding } from '../../model/finding.js';
 import type { Category, Verdict } from '../../model/vocabulary.js';
 import type { RawMatch } from '../detect/detect.js';
+import { Fingerprinter } from '../fingerprint/keyed.js';
 import { mask } from './mask.js';
 import type { Span } from './records.js';
 import { fileVerdict, groupOf, recordShape } from './verdict.js';
@@ -12,6 +13,8 @@ export interface ClassifyOptions {
   showValues: boolean;
   /** At most this many findings are kept per file; counts stay exact. */
   maxFindings: number;
+  /** Organisation key (hex) for keyed fingerprints; none when absent. */
+  fingerprintKey?: string;
 }
 
 /** Added to a candidate when its record also holds another category: identifiers corroborate each other. */
@@ -45,7 +48,11 @@ export class FileClassifier {
   private strongRecord = false;
   private truncated = false;
 
-  constructor(private readonly options: ClassifyOptions) {}
+  private readonly fingerprinter: Fingerprinter | null;
+
+  constructor(private readonly options: ClassifyOptions) {
+    this.fingerprinter = options.fingerprintKey ? new Fingerprinter(options.fingerprintKey) : null;
+  }
 
   /** Matches of one segment; segments arrive in stream order. */
   add(matches: RawMatch[]): void {
@@ -141,6 +148,7 @@ export class FileClassifier {
       reasons: m.reasons,
     };
     if (m.testData) finding.testData = true;
+    if (this.fingerprinter) finding.fingerprint = this.fingerprinter.value(m.category, m.value);
     if (this.options.showValues) finding.value = m.value;
     return finding;
   }
