@@ -1,24 +1,14 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { checkRules, listRules } from '../commands/rules.js';
-import {
-  DEFAULT_MAX_FILE_SIZE,
-  DEFAULT_TIME_BUDGET_SECONDS,
-  runScan,
-  scanExitCode,
-} from '../commands/scan.js';
-import { DEFAULT_LIMITS } from '../engine/extract/limits.js';
+import { Command, CommanderError } from 'commander';
 import { EXIT } from '../model/exit-codes.js';
-import { FAIL_ON, type FailOn, REPORT_FORMATS, type ReportFormat } from '../model/vocabulary.js';
-import { getReporter } from '../report/index.js';
 import { VERSION } from '../version.js';
-import { defaultKeyPath, loadOrCreateKey, readKey } from '../workflow/key-store.js';
+import type { RegisterCommand } from './commands/register.js';
+import { registerRules } from './commands/rules.js';
+import { registerScan } from './commands/scan.js';
 import type { CliIo } from './io.js';
 import { describeError } from './messages.js';
-import { parseSize, writeReportFile } from './output.js';
-import { createProgress } from './progress.js';
 
-/** With --explain, findings listed per file in text output (the JSON report always has every reason). */
-const EXPLAIN_EXCERPTS = 200;
+/** Every command, in the order `residue --help` lists them. Each lives in its own file under commands/. */
+const COMMANDS: RegisterCommand[] = [registerScan, registerRules];
 
 /** Runs the CLI on argv (without node and script) and returns the exit code. Never calls process.exit. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -35,128 +25,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         write(`residue: ${oneLine(message.replace(/^error: /, ''))} (see --help)\n`),
     });
 
-  program
-    .command('scan')
-    .description('scan files and folders for UK personal data')
-    .argument('<path...>', 'files or folders to scan')
-    .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect, [])
-    .option('--exclude <glob>', 'skip files and folders matching this glob (repeatable)', collect, [])
-    .option('--follow-symlinks', 'follow symbolic links (loops are detected)', false)
-    .option(
-      '--max-file-size <size>',
-      'list larger files as not scanned (e.g. 500M, 2GiB)',
-      sizeArg,
-      DEFAULT_MAX_FILE_SIZE,
-    )
-    .option('--threads <n>', 'worker threads (0 = scan in-process; default: available cores)', intArg)
-    .option(
-      '--rules <name|path>',
-      'rule pack to use, built-in name or YAML path (repeatable; default: all built-in)',
-      collect,
-      [],
-    )
-    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
-    .option('--output <file>', 'write the report to a file (mode 0600) instead of stdout')
-    .option('--show-values', 'print matched values unmasked (they are personal data)', false)
-    .option('--explain', 'show every finding with why it scored what it did', false)
-    .option('--key-file <file>', 'organisation fingerprint key (default: created at first use, see README)')
-    .addOption(
-      new Option('--fail-on <level>', 'exit 1 when a file reaches this verdict')
-        .choices(FAIL_ON)
-        .default('contains-pii'),
-    )
-    .option('--fail-on-incomplete', 'exit 3 when some file could not be fully scanned', false)
-    .option('--min-confidence <0..1>', 'report findings at or above this confidence', unitArg, 0.5)
-    .option('--time-budget <seconds>', 'per-file time budget', intArg, DEFAULT_TIME_BUDGET_SECONDS)
-    .option(
-      '--max-depth <n>',
-      `archives opened one inside another (default ${DEFAULT_LIMITS.maxDepth})`,
-      intArg,
-    )
-    .option(
-      '--max-expanded-size <size>',
-      'bytes one file may expand to inside archives (default 4GiB)',
-      sizeArg,
-    )
-    .option('--max-members <n>', `archive members per file (default ${DEFAULT_LIMITS.maxMembers})`, intArg)
-    .option('-q, --quiet', 'no progress line', false)
-    .option('--no-color', 'no colour in text output')
-    .action(async (paths: string[], o: Record<string, unknown>) => {
-      const progress = io.stderrIsTTY && !o.quiet ? createProgress(io.stderr) : null;
-      if (o.showValues)
-        io.stderr('warning: --show-values prints personal data unmasked; handle the output accordingly\n');
-      const fingerprintKey = o.keyFile
-        ? readKey(o.keyFile as string)
-        : loadOrCreateKey(defaultKeyPath(io.env)).key;
-      const report = await runScan({
-        fingerprintKey,
-        paths,
-        include: o.include as string[],
-        exclude: o.exclude as string[],
-        followSymlinks: o.followSymlinks as boolean,
-        maxFileSize: o.maxFileSize as number,
-        threads: o.threads as number | undefined,
-        rules: o.rules as string[],
-        showValues: o.showValues as boolean,
-        minConfidence: o.minConfidence as number,
-        timeBudgetSeconds: o.timeBudget as number,
-        limits: {
-          ...(o.maxDepth !== undefined ? { maxDepth: o.maxDepth as number } : {}),
-          ...(o.maxExpandedSize !== undefined ? { maxExpandedBytes: o.maxExpandedSize as number } : {}),
-          ...(o.maxMembers !== undefined ? { maxMembers: o.maxMembers as number } : {}),
-        },
-        ...(progress ? { onProgress: progress.update } : {}),
-      });
-      progress?.clear();
-      const format = o.format as ReportFormat;
-      const color = Boolean(o.color) && !o.output && io.stdoutIsTTY && !io.env.NO_COLOR;
-      const explain = o.explain as boolean;
-      const rendered = getReporter(format).render(report, {
-        color,
-        explain,
-        maxExcerptsPerFile: explain ? EXPLAIN_EXCERPTS : 3,
-      });
-      if (o.output) writeReportFile(o.output as string, rendered);
-      else io.stdout(rendered);
-      exitCode = scanExitCode(report, o.failOn as FailOn, o.failOnIncomplete as boolean);
-    });
-
-  const rules = program.command('rules').description('list and check rule packs');
-  rules
-    .command('list')
-    .description('list rule packs and their rules')
-    .option('--rules <name|path>', 'pack to list (repeatable; default: all built-in)', collect, [])
-    .option('--json', 'machine-readable output', false)
-    .action((o: { rules: string[]; json: boolean }) => {
-      const listing = listRules(o.rules);
-      if (o.json) {
-        io.stdout(`${JSON.stringify(listing, null, 2)}\n`);
-        return;
-      }
-      for (const pack of listing) {
-        io.stdout(`${pack.pack} ${pack.version} (${pack.source})\n`);
-        for (const r of pack.rules)
-          io.stdout(`  ${r.id.padEnd(32)} ${r.category.padEnd(16)} ${r.severity.padEnd(8)} ${r.name}\n`);
-      }
-    });
-  rules
-    .command('check')
-    .description("run every rule's examples and negative examples through the real pipeline")
-    .argument('[path...]', 'rule pack files (default: the built-in packs)')
-    .action(async (paths: string[]) => {
-      const result = await checkRules(paths);
-      for (const f of result.failures) {
-        const want =
-          f.kind === 'example'
-            ? 'should match but did not'
-            : `should not match but did (confidence ${f.confidence})`;
-        io.stdout(`FAIL ${f.pack} ${f.ruleId} ${f.kind}[${f.index}] ${want}: ${JSON.stringify(f.text)}\n`);
-      }
-      const passed = result.examples - result.failures.length;
-      io.stdout(
-        `${result.rules} rules, ${result.examples} examples: ${passed} passed, ${result.failures.length} failed\n`,
-      );
-      exitCode = result.failures.length > 0 ? EXIT.findings : EXIT.ok;
+  for (const register of COMMANDS)
+    register(program, io, (code) => {
+      exitCode = code;
     });
 
   try {
@@ -170,27 +41,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`residue: ${describeError(e)}\n`);
     return EXIT.usage;
   }
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function intArg(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
-  return Number(value);
-}
-
-function unitArg(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
-  return n;
-}
-
-function sizeArg(value: string): number {
-  const n = parseSize(value);
-  if (n === null) throw new InvalidArgumentError('expected a size such as 500M or 2GiB');
-  return n;
 }
 
 function oneLine(message: string): string {

@@ -1,0 +1,25 @@
+import { InvalidArgumentError } from 'commander';
+import { parseSize } from './output.js';
+
+/** Option parsers shared by the commands: each rejects bad input with a one-line usage error. */
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function intArg(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
+  return Number(value);
+}
+
+export function unitArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
+  return n;
+}
+
+export function sizeArg(value: string): number {
+  const n = parseSize(value);
+  if (n === null) throw new InvalidArgumentError('expected a size such as 500M or 2GiB');
+  return n;
+}

@@ -1,0 +1,106 @@
+import { Option } from 'commander';
+import {
+  DEFAULT_MAX_FILE_SIZE,
+  DEFAULT_TIME_BUDGET_SECONDS,
+  runScan,
+  scanExitCode,
+} from '../../commands/scan.js';
+import { DEFAULT_LIMITS } from '../../engine/extract/limits.js';
+import { FAIL_ON, type FailOn, REPORT_FORMATS, type ReportFormat } from '../../model/vocabulary.js';
+import { getReporter } from '../../report/index.js';
+import { defaultKeyPath, loadOrCreateKey, readKey } from '../../workflow/key-store.js';
+import { collect, intArg, sizeArg, unitArg } from '../args.js';
+import { writeReportFile } from '../output.js';
+import { createProgress } from '../progress.js';
+import type { RegisterCommand } from './register.js';
+
+/** With --explain, findings listed per file in text output (the JSON report always has every reason). */
+const EXPLAIN_EXCERPTS = 200;
+
+export const registerScan: RegisterCommand = (program, io, exit) => {
+  program
+    .command('scan')
+    .description('scan files and folders for UK personal data')
+    .argument('<path...>', 'files or folders to scan')
+    .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect, [])
+    .option('--exclude <glob>', 'skip files and folders matching this glob (repeatable)', collect, [])
+    .option('--follow-symlinks', 'follow symbolic links (loops are detected)', false)
+    .option(
+      '--max-file-size <size>',
+      'list larger files as not scanned (e.g. 500M, 2GiB)',
+      sizeArg,
+      DEFAULT_MAX_FILE_SIZE,
+    )
+    .option('--threads <n>', 'worker threads (0 = scan in-process; default: available cores)', intArg)
+    .option(
+      '--rules <name|path>',
+      'rule pack to use, built-in name or YAML path (repeatable; default: all built-in)',
+      collect,
+      [],
+    )
+    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
+    .option('--output <file>', 'write the report to a file (mode 0600) instead of stdout')
+    .option('--show-values', 'print matched values unmasked (they are personal data)', false)
+    .option('--explain', 'show every finding with why it scored what it did', false)
+    .option('--key-file <file>', 'organisation fingerprint key (default: created at first use, see README)')
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when a file reaches this verdict')
+        .choices(FAIL_ON)
+        .default('contains-pii'),
+    )
+    .option('--fail-on-incomplete', 'exit 3 when some file could not be fully scanned', false)
+    .option('--min-confidence <0..1>', 'report findings at or above this confidence', unitArg, 0.5)
+    .option('--time-budget <seconds>', 'per-file time budget', intArg, DEFAULT_TIME_BUDGET_SECONDS)
+    .option(
+      '--max-depth <n>',
+      `archives opened one inside another (default ${DEFAULT_LIMITS.maxDepth})`,
+      intArg,
+    )
+    .option(
+      '--max-expanded-size <size>',
+      'bytes one file may expand to inside archives (default 4GiB)',
+      sizeArg,
+    )
+    .option('--max-members <n>', `archive members per file (default ${DEFAULT_LIMITS.maxMembers})`, intArg)
+    .option('-q, --quiet', 'no progress line', false)
+    .option('--no-color', 'no colour in text output')
+    .action(async (paths: string[], o: Record<string, unknown>) => {
+      const progress = io.stderrIsTTY && !o.quiet ? createProgress(io.stderr) : null;
+      if (o.showValues)
+        io.stderr('warning: --show-values prints personal data unmasked; handle the output accordingly\n');
+      const fingerprintKey = o.keyFile
+        ? readKey(o.keyFile as string)
+        : loadOrCreateKey(defaultKeyPath(io.env)).key;
+      const report = await runScan({
+        fingerprintKey,
+        paths,
+        include: o.include as string[],
+        exclude: o.exclude as string[],
+        followSymlinks: o.followSymlinks as boolean,
+        maxFileSize: o.maxFileSize as number,
+        threads: o.threads as number | undefined,
+        rules: o.rules as string[],
+        showValues: o.showValues as boolean,
+        minConfidence: o.minConfidence as number,
+        timeBudgetSeconds: o.timeBudget as number,
+        limits: {
+          ...(o.maxDepth !== undefined ? { maxDepth: o.maxDepth as number } : {}),
+          ...(o.maxExpandedSize !== undefined ? { maxExpandedBytes: o.maxExpandedSize as number } : {}),
+          ...(o.maxMembers !== undefined ? { maxMembers: o.maxMembers as number } : {}),
+        },
+        ...(progress ? { onProgress: progress.update } : {}),
+      });
+      progress?.clear();
+      const format = o.format as ReportFormat;
+      const color = Boolean(o.color) && !o.output && io.stdoutIsTTY && !io.env.NO_COLOR;
+      const explain = o.explain as boolean;
+      const rendered = getReporter(format).render(report, {
+        color,
+        explain,
+        maxExcerptsPerFile: explain ? EXPLAIN_EXCERPTS : 3,
+      });
+      if (o.output) writeReportFile(o.output as string, rendered);
+      else io.stdout(rendered);
+      exit(scanExitCode(report, o.failOn as FailOn, o.failOnIncomplete as boolean));
+    });
+};

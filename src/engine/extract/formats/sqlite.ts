@@ -1,0 +1,165 @@
+import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
+import { ExtractError } from '../limits.js';
+import type { Part } from './types.js';
+
+/** Text rendered for one table before the rest of it is reported as not inspected (LIMIT). */
+export const MAX_TABLE_TEXT_CHARS = 64 * 1024 ** 2;
+
+/**
+ * sql.js (SQLite compiled to wasm; its node build finds `sql-wasm.wasm` beside itself in node_modules): loaded at
+ * the first database, once per process or worker. A failed load is not cached, so the next database retries.
+ */
+let engine: Promise<SqlJsStatic> | null = null;
+function loadSqlJs(): Promise<SqlJsStatic> {
+  engine ??= import('sql.js').then((m) => m.default()).catch((e: unknown) => {
+    engine = null;
+    throw e;
+  });
+  return engine;
+}
+
+/** The DocumentExtractor for SQLite: every table as CSV text. */
+export function sqliteParts(bytes: Uint8Array, path: string): AsyncGenerator<Part> {
+  return sqliteTables(bytes, path);
+}
+
+/**
+ * Every table of a SQLite database (`db.sqlite!/customers`) as CSV with a header row of column names, so the
+ * table's columns give its values context. Rows are read one at a time; a table whose text passes
+ * `maxChars` is cut there and the rest reported as LIMIT.
+ */
+export async function* sqliteTables(
+  bytes: Uint8Array,
+  path: string,
+  maxChars = MAX_TABLE_TEXT_CHARS,
+): AsyncGenerator<Part> {
+  let SQL: SqlJsStatic;
+  try {
+    SQL = await loadSqlJs();
+  } catch {
+    throw new ExtractError('UNSUPPORTED', path, 'the SQLite engine could not be loaded');
+  }
+  const db = openDatabase(SQL, bytes, path);
+  try {
+    for (const table of tableNames(db, path)) {
+      yield* tableParts(db, table, `${path}!/${table}`, maxChars);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function openDatabase(SQL: SqlJsStatic, bytes: Uint8Array, path: string): Database {
+  // A database last written in WAL mode (header bytes 18–19 = 2) is opened as a rollback-journal one: there is no
+  // -wal file beside it in memory, and its main file holds everything checkpointed.
+  let image = bytes;
+  if (bytes[18] === 2 || bytes[19] === 2) {
+    image = new Uint8Array(bytes);
+    image[18] = 1;
+    image[19] = 1;
+  }
+  try {
+    return new SQL.Database(image);
+  } catch {
+    throw new ExtractError('CORRUPT', path, 'unreadable SQLite database');
+  }
+}
+
+function tableNames(db: Database, path: string): string[] {
+  try {
+    const names: string[] = [];
+    const stmt = db.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid",
+    );
+    try {
+      while (stmt.step()) names.push(String(stmt.get()[0]));
+    } finally {
+      stmt.free();
+    }
+    return names;
+  } catch (e) {
+    throw sqliteError(e, path);
+  }
+}
+
+async function* tableParts(db: Database, table: string, partPath: string, maxChars: number): AsyncGenerator<Part> {
+  const name = partPath.slice(partPath.lastIndexOf('!/') + 2);
+  const lines: string[] = [];
+  let chars = 0;
+  let error: ExtractError | null = null;
+  let stmt: Statement | null = null;
+  try {
+    stmt = db.prepare(`SELECT * FROM ${quoteIdentifier(table)}`);
+    lines.push(csvLine(stmt.getColumnNames()));
+    chars = (lines[0]?.length ?? 0) + 1;
+    let rows = 0;
+    while (stmt.step()) {
+      // Integers as bigint: a 16–19 digit card or account number stored as INTEGER keeps every digit.
+      const line = csvLine((stmt as BigIntRows).get(null, { useBigInt: true }));
+      if (chars + line.length + 1 > maxChars) {
+        error = new ExtractError('LIMIT', partPath, `table text over ${maxChars} characters; ${rows} rows scanned`);
+        break;
+      }
+      lines.push(line);
+      chars += line.length + 1;
+      rows++;
+    }
+  } catch (e) {
+    error = sqliteError(e, partPath);
+  } finally {
+    stmt?.free();
+  }
+  if (lines.length > 0) yield { kind: 'text', name, text: `${lines.join('\n')}\n`, inspection: 'sqlite' };
+  if (error) yield { kind: 'error', error };
+}
+
+/** sql.js reads INTEGER columns as bigint when asked; its published types omit the option. */
+interface BigIntRows {
+  get(params: null, config: { useBigInt: true }): (SqlValue | bigint)[];
+}
+
+/** SQLite's own messages name no content, but they may quote identifiers: only fixed wording is reported. */
+function sqliteError(e: unknown, path: string): ExtractError {
+  const message = e instanceof Error ? e.message : '';
+  if (/no such module/i.test(message)) {
+    return new ExtractError('UNSUPPORTED', path, 'virtual table of a module this SQLite lacks');
+  }
+  if (/encrypted|not a database/i.test(message)) {
+    return new ExtractError('CORRUPT', path, 'not a readable SQLite database (encrypted?)');
+  }
+  return new ExtractError('CORRUPT', path, 'database disk image is malformed');
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * One CSV record (RFC 4180 quoting; NULL as empty). A line break inside a value becomes a space: the scanner
+ * reads a table one line per record, and a record split over lines would lose its column context.
+ */
+export function csvLine(values: readonly (SqlValue | bigint)[]): string {
+  return values.map(csvField).join(',');
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function csvField(value: SqlValue | bigint): string {
+  let text: string;
+  if (value === null) return '';
+  if (value instanceof Uint8Array) text = blobText(value);
+  else text = String(value);
+  text = text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
+  return /[",]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A blob holding UTF-8 text is read as that text; other blobs (images, serialised objects) are left out. */
+function blobText(blob: Uint8Array): string {
+  try {
+    const text = UTF8.decode(blob);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: binary detection
+    return /[\u0000-\u0008\u000e-\u001f]/.test(text) ? '' : text;
+  } catch {
+    return '';
+  }
+}
