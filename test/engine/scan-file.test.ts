@@ -8,7 +8,7 @@ const options = { minConfidence: 0.5, showValues: false, maxFindings: 1000, time
 
 async function scanText(name: string, text: string) {
   const outcome = await scanSource(name, bufferSource(new TextEncoder().encode(text)), rules, options);
-  const r = outcome.result;
+  const r = outcome.results[0];
   if (!r) throw new Error(`no result for ${name}`);
   return { verdict: r.verdict, records: r.records, counts: r.counts };
 }
@@ -112,4 +112,16 @@ describe('structure-aware detection, end to end through scanSource', () => {
     expect((await scanText('a.js', `/*\n${header(2)}\n */\n`)).verdict).toBe('contains-pii');
     expect((await scanText('b.js', `/*\n${header(3)}\n */\n`)).verdict).toBe('personal-data');
   });
+
+  it('drops findings on a line marked residue-ignore with a reason, and only with one', async () => {
+    const src = [
+      'const support = "help.desk@example.com"; // residue-ignore: public support mailbox',
+      'const author = "jane.doe@example.com"; // residue-ignore',
+      'const other = "john.roe@example.org";',
+      '',
+    ].join('\n');
+    const r = await scanText('app.js', src);
+    expect(r.counts).toEqual({ 'email-address': 2 });
+  });
 });
+

@@ -72,7 +72,17 @@ export function detect({ segment, rules, fields, headerLine }: DetectInput): Raw
     }
   }
   detectCells(view, rules, out);
-  return out;
+  return text.includes(IGNORE_MARKER) ? out.filter((m) => !ignoredLine(view, m.start - segment.base)) : out;
+}
+
+/** `residue-ignore: <reason>` on a line (a comment in source code) drops that line's findings. */
+export const IGNORE_MARKER = 'residue-ignore';
+const IGNORE_WITH_REASON = /residue-ignore(?::|\s)\s*[\p{L}\p{N}]/u;
+
+/** Only with a reason: an unexplained ignore is not honoured, so a reviewer always sees why. */
+function ignoredLine(view: SegmentView, index: number): boolean {
+  const { line } = view.lineAt(index);
+  return line.includes(IGNORE_MARKER) && IGNORE_WITH_REASON.test(line);
 }
 
 const HEADERS_BY_GROUP = new WeakMap<readonly CompiledRule[], Map<string, Set<string>>>();
