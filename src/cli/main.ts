@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../model/exit-codes.js';
 import { VERSION } from '../version.js';
+import { registerInit } from './commands/init.js';
 import type { RegisterCommand } from './commands/register.js';
 import { registerRules } from './commands/rules.js';
 import { registerScan } from './commands/scan.js';
@@ -8,7 +9,7 @@ import type { CliIo } from './io.js';
 import { describeError } from './messages.js';
 
 /** Every command, in the order `residue --help` lists them. Each lives in its own file under commands/. */
-const COMMANDS: RegisterCommand[] = [registerScan, registerRules];
+const COMMANDS: RegisterCommand[] = [registerScan, registerRules, registerInit];
 
 /** Runs the CLI on argv (without node and script) and returns the exit code. Never calls process.exit. */
 export async function run(argv: string[], io: CliIo): Promise<number> {

@@ -36,6 +36,8 @@ function wording(code: ErrorCode, d: Record<string, unknown>): string {
       return `cannot read ignore file ${String(d.path)}`;
     case 'OUTPUT_WRITE':
       return `cannot write output file ${String(d.path)} (${String(d.detail)})`;
+    case 'CONFIG':
+      return `invalid config: ${d.key ? `${String(d.key)}: ` : ''}${String(d.detail)}`;
     case 'KEY_FILE':
       return `fingerprint key file ${String(d.path)}: ${String(d.detail)} (make one with "residue keygen", or let residue create ${'$'}XDG_CONFIG_HOME/residue/fingerprint.key)`;
   }

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'IGNORE_FILE',
   'OUTPUT_WRITE',
   'KEY_FILE',
+  'CONFIG',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

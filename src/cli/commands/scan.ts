@@ -5,11 +5,13 @@ import {
   runScan,
   scanExitCode,
 } from '../../commands/scan.js';
+import { CONFIG_FILE } from '../../config/load.js';
 import { DEFAULT_LIMITS } from '../../engine/extract/limits.js';
 import { FAIL_ON, type FailOn, REPORT_FORMATS, type ReportFormat } from '../../model/vocabulary.js';
 import { getReporter } from '../../report/index.js';
 import { defaultKeyPath, loadOrCreateKey, readKey } from '../../workflow/key-store.js';
 import { collect, intArg, sizeArg, unitArg } from '../args.js';
+import { applyConfig } from '../config.js';
 import { writeReportFile } from '../output.js';
 import { createProgress } from '../progress.js';
 import type { RegisterCommand } from './register.js';
@@ -63,6 +65,8 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     )
     .option('--max-members <n>', `archive members per file (default ${DEFAULT_LIMITS.maxMembers})`, intArg)
     .option('-q, --quiet', 'no progress line', false)
+    .option('--config <file>', `read options from this YAML file (default: ./${CONFIG_FILE} when present)`)
+    .hook('preAction', (cmd) => applyConfig(cmd, io))
     .option('--no-color', 'no colour in text output')
     .action(async (paths: string[], o: Record<string, unknown>) => {
       const progress = io.stderrIsTTY && !o.quiet ? createProgress(io.stderr) : null;
