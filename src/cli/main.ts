@@ -5,6 +5,7 @@ import { registerInit } from './commands/init.js';
 import type { RegisterCommand } from './commands/register.js';
 import { registerRules } from './commands/rules.js';
 import { registerScan } from './commands/scan.js';
+import { PROGRAM_EXAMPLES } from './help.js';
 import type { CliIo } from './io.js';
 import { describeError } from './messages.js';
 
@@ -26,6 +27,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         write(`residue: ${oneLine(message.replace(/^error: /, ''))} (see --help)\n`),
     });
 
+  program.addHelpText('after', PROGRAM_EXAMPLES);
   for (const register of COMMANDS)
     register(program, io, (code) => {
       exitCode = code;

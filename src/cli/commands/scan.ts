@@ -9,9 +9,11 @@ import { CONFIG_FILE } from '../../config/load.js';
 import { DEFAULT_LIMITS } from '../../engine/extract/limits.js';
 import { FAIL_ON, type FailOn, REPORT_FORMATS, type ReportFormat } from '../../model/vocabulary.js';
 import { getReporter } from '../../report/index.js';
+import { summaryLine } from '../../report/summary-line.js';
 import { defaultKeyPath, loadOrCreateKey, readKey } from '../../workflow/key-store.js';
 import { collect, intArg, sizeArg, unitArg } from '../args.js';
 import { applyConfig } from '../config.js';
+import { SCAN_EXAMPLES } from '../help.js';
 import { writeReportFile } from '../output.js';
 import { createProgress } from '../progress.js';
 import type { RegisterCommand } from './register.js';
@@ -67,6 +69,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     .option('-q, --quiet', 'no progress line', false)
     .option('--config <file>', `read options from this YAML file (default: ./${CONFIG_FILE} when present)`)
     .hook('preAction', (cmd) => applyConfig(cmd, io))
+    .addHelpText('after', SCAN_EXAMPLES)
     .option('--no-color', 'no colour in text output')
     .action(async (paths: string[], o: Record<string, unknown>) => {
       const progress = io.stderrIsTTY && !o.quiet ? createProgress(io.stderr) : null;
@@ -105,6 +108,10 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
       });
       if (o.output) writeReportFile(o.output as string, rendered);
       else io.stdout(rendered);
+      // The report went to a file or is for machines: still tell the person at the terminal what happened.
+      if ((o.output || format !== 'text') && io.stderrIsTTY && !o.quiet) {
+        io.stderr(summaryLine(report, o.output as string | undefined));
+      }
       exit(scanExitCode(report, o.failOn as FailOn, o.failOnIncomplete as boolean));
     });
 };

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+async function runTty(args: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    stdoutIsTTY: true,
+    stderrIsTTY: true,
+    env,
+    cwd: ROOT,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('help that teaches', () => {
+  it('residue --help shows examples for ops staff, CI and contractors, and the exit codes', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const text of [
+      'before and after vendor maintenance',
+      'CI (fail the job',
+      'proving deletion',
+      'Exit codes',
+    ]) {
+      expect(r.stdout).toContain(text);
+    }
+  });
+
+  it('residue scan --help lists every option with examples', async () => {
+    const r = await runCli(['scan', '--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--fail-on', '--format', '--explain', '--config', '--key-file', '--max-depth']) {
+      expect(r.stdout).toContain(flag);
+    }
+    expect(r.stdout).toContain('residue scan . --fail-on personal-data --quiet');
+  });
+
+  it('--version prints the package version', async () => {
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
+    const r = await runCli(['--version']);
+    expect(r.stdout.trim()).toBe(version);
+  });
+});
+
+describe('terminal behaviour', () => {
+  it('colours text on a terminal unless NO_COLOR or --no-color', async () => {
+    const args = ['scan', 'fixtures/incidental', '--threads', '0', '--quiet'];
+    expect((await runTty(args)).stdout).toContain('\x1b[');
+    expect((await runTty(args, { NO_COLOR: '1' })).stdout).not.toContain('\x1b[');
+    expect((await runTty([...args, '--no-color'])).stdout).not.toContain('\x1b[');
+  });
+
+  it('prints a one-line human summary on a terminal when the report is for machines', async () => {
+    const r = await runTty(['scan', 'fixtures/incidental', '--threads', '0', '--format', 'json']);
+    expect(JSON.parse(r.stdout).summary.filesScanned).toBe(4);
+    expect(r.stderr).toContain('residue: 4 files scanned · 0 personal-data · 3 contains-pii');
+    const quiet = await runTty([
+      'scan',
+      'fixtures/incidental',
+      '--threads',
+      '0',
+      '--format',
+      'json',
+      '--quiet',
+    ]);
+    expect(quiet.stderr).toBe('');
+  });
+});
