@@ -102,6 +102,15 @@ function headersByGroup(rules: readonly CompiledRule[]): Map<string, Set<string>
   return map;
 }
 
+/** Lines longer than this are seen through a window around the value (keys, cells and context are near). */
+const MAX_LINE = 8192;
+
+function newlinesOf(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i);
+  return out;
+}
+
 function makeView(
   segment: Segment,
   fields: FieldContext,
@@ -110,6 +119,7 @@ function makeView(
 ): SegmentView {
   const { text } = segment;
   const cache = new Map<number, string>();
+  let newlines: number[] | undefined;
   return {
     segment,
     lines: new LineIndex(segment),
@@ -117,11 +127,25 @@ function makeView(
     headerLine,
     headersByGroup: byGroup,
     lineAt(index) {
-      const start = text.lastIndexOf('\n', index - 1) + 1;
+      newlines ??= newlinesOf(text);
+      // Binary search: the line holding `index` runs from the newline before it to the one at or after it.
+      let lo = 0;
+      let hi = newlines.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((newlines[mid] as number) < index) lo = mid + 1;
+        else hi = mid;
+      }
+      let start = lo === 0 ? 0 : (newlines[lo - 1] as number) + 1;
+      let end = lo < newlines.length ? (newlines[lo] as number) : text.length;
+      if (end - start > MAX_LINE) {
+        // A minified file is one huge line: look at the neighbourhood only, never copy megabytes per match.
+        start = Math.max(start, index - MAX_LINE / 2);
+        end = Math.min(end, index + MAX_LINE / 2);
+        return { line: text.slice(start, end), offset: index - start };
+      }
       let line = cache.get(start);
       if (line === undefined) {
-        let end = text.indexOf('\n', index);
-        if (end === -1) end = text.length;
         line = text.slice(start, end);
         cache.set(start, line);
       }
