@@ -171,8 +171,7 @@ export function evaluate(
   }
   const table = view.fields.table;
   if (how === 'pattern' && table && crossesCells(view, start, value.length, table)) return null;
-  const reasons: string[] = [`${how} matched (base ${rule.confidence})`];
-  if (rule.validators.length > 0) reasons.push(`validated: ${rule.validators.map((v) => v.name).join(', ')}`);
+  const reasons: string[] = [...ruleReasons(rule, how)];
   const ctx = rule.context;
   const pos = view.lines.position(start);
   let confidence = rule.confidence;
@@ -185,7 +184,7 @@ export function evaluate(
     }
     if (key && headerMatches(key, ctx.headers)) {
       supported = true;
-      reasons.push(`field "${key}" +${ctx.boost}`);
+      reasons.push(reason('field', key, ctx.boost));
     } else if (key && how === 'pattern' && namesOtherKind(key, groupOf(rule.category), view.headersByGroup)) {
       // "Willow Lane" under a `street` column is a street, not a person, whatever the name lists say.
       return null;
@@ -202,7 +201,7 @@ export function evaluate(
     const hit = ctx.positive.exec(near);
     if (hit) {
       supported = true;
-      reasons.push(`context "${hit[0].toLowerCase()}" +${ctx.boost}`);
+      reasons.push(reason('context', hit[0], ctx.boost));
     }
   }
   let personBoost: number | undefined;
@@ -216,7 +215,7 @@ export function evaluate(
     const hit = ctx.negative.exec(near);
     if (hit) {
       confidence -= ctx.penalty;
-      reasons.push(`negative context "${hit[0].toLowerCase()}" -${ctx.penalty}`);
+      reasons.push(reason('negative context', hit[0], -ctx.penalty));
     }
   }
   if (testData) reasons.push('published test value');
@@ -277,4 +276,33 @@ function namesOtherKind(
 ): boolean {
   for (const [g, headers] of byGroup) if (g !== group && headerMatches(key, headers)) return true;
   return false;
+}
+
+// Reasons are the same few strings over and over (a million matches in a large export): build each once.
+const RULE_REASONS = new WeakMap<CompiledRule, Record<'pattern' | 'cell', readonly string[]>>();
+const REASONS = new Map<string, string>();
+
+function ruleReasons(rule: CompiledRule, how: 'pattern' | 'cell'): readonly string[] {
+  let r = RULE_REASONS.get(rule);
+  if (!r) {
+    const validated =
+      rule.validators.length > 0 ? [`validated: ${rule.validators.map((v) => v.name).join(', ')}`] : [];
+    r = {
+      pattern: [`pattern matched (base ${rule.confidence})`, ...validated],
+      cell: [`cell matched (base ${rule.confidence})`, ...validated],
+    };
+    RULE_REASONS.set(rule, r);
+  }
+  return r[how];
+}
+
+/** `field "dob" +0.5`, `context "nhs" +0.45`, `negative context "invoice" -0.4`, memoised. */
+function reason(kind: string, word: string, delta: number): string {
+  const key = `${kind}\0${word}\0${delta}`;
+  let text = REASONS.get(key);
+  if (text === undefined) {
+    text = `${kind} "${word.toLowerCase()}" ${delta < 0 ? '-' : '+'}${Math.abs(delta)}`;
+    if (REASONS.size < 10_000) REASONS.set(key, text);
+  }
+  return text;
 }
