@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { parseShard, type Shard } from '../engine/walk/shard.js';
 import { parseSize } from './output.js';
 
 /** Option parsers shared by the commands: each rejects bad input with a one-line usage error. */
@@ -22,4 +23,10 @@ export function sizeArg(value: string): number {
   const n = parseSize(value);
   if (n === null) throw new InvalidArgumentError('expected a size such as 500M or 2GiB');
   return n;
+}
+
+export function shardArg(value: string): Shard {
+  const shard = parseShard(value);
+  if (!shard) throw new InvalidArgumentError('expected K/N with 1 <= K <= N, such as 2/4');
+  return shard;
 }

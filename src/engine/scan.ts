@@ -9,16 +9,24 @@ import { VERSION } from '../version.js';
 import { FINGERPRINT_ALGORITHM, Fingerprinter } from './fingerprint/keyed.js';
 import { createPool } from './pool/pool.js';
 import { type FileOutcome, type FileScanOptions, type FileTask, fileError, scanFile } from './scan-file.js';
+import { inShard, type Shard } from './walk/shard.js';
 import { type WalkOptions, walk } from './walk/walk.js';
 
 export interface ScanOptions {
   roots: string[];
   walk: WalkOptions;
+  /** Scan only this part of the walk (the other parts are other jobs'). */
+  shard?: Shard;
   packPaths: string[];
   file: FileScanOptions;
   /** 0 = in-process; N = a pool of N worker threads. */
   threads: number;
   onProgress?: (progress: Progress) => void;
+  /**
+   * Called with each file's results (the file, or each member of an archive) as the file completes, in
+   * completion order, before the report exists (streamed output such as JSON Lines). Clean files included.
+   */
+  onFile?: (result: FileResult) => void;
 }
 
 export interface Progress {
@@ -42,6 +50,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
   const errors: FileError[] = [];
   const skipped: SkippedFile[] = [];
   for (const entry of walk(options.roots, options.walk)) {
+    if (options.shard && !inShard(entry.path, options.shard)) continue;
     if (entry.kind === 'file') tasks.push({ absPath: entry.absPath, path: entry.path, size: entry.size });
     else if (entry.kind === 'skipped') skipped.push({ path: entry.path, reason: entry.reason });
     else errors.push(fileError(entry.path, entry.code, { limit: entry.limit }));
@@ -62,6 +71,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
     progress.bytesDone += task.size;
     progress.elapsedMs = Date.now() - started.getTime();
     options.onProgress?.(progress);
+    if (options.onFile) for (const result of outcome.results) options.onFile(result);
   };
 
   if (options.threads <= 0) {
@@ -81,7 +91,16 @@ export async function scan(options: ScanOptions): Promise<Report> {
       await pool.close();
     }
   }
-  return buildReport(options.roots, packs, outcomes, errors, skipped, started, options.file.fingerprintKey);
+  return buildReport(
+    options.roots,
+    packs,
+    outcomes,
+    errors,
+    skipped,
+    started,
+    options.file.fingerprintKey,
+    options.shard,
+  );
 }
 
 function buildReport(
@@ -92,6 +111,7 @@ function buildReport(
   skipped: SkippedFile[],
   started: Date,
   fingerprintKey: string | undefined,
+  shard?: Shard,
 ): Report {
   const byPath = (a: { path: string }, b: { path: string }): number =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
@@ -144,6 +164,7 @@ function buildReport(
         }
       : {}),
     roots,
+    ...(shard ? { shard } : {}),
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
     files: results.filter((r) => r.verdict !== 'clean').map((r) => ({ ...r, counts: sortKeys(r.counts) })),

@@ -30,11 +30,57 @@ export interface Report {
   /** How findings and files are fingerprinted; reports made with different keys cannot be compared. */
   fingerprints?: { algorithm: string; keyId: string };
   roots: string[];
+  /** Set when the scan covered one part of the walk (`--shard K/N`); `residue merge` joins the parts. */
+  shard?: { index: number; count: number };
   startedAt: string;
   finishedAt: string;
   /** Files that had findings (clean files are counted in the summary, not listed). */
   files: FileResult[];
   errors: FileError[];
   skipped: SkippedFile[];
+  /** Findings and files left out of `files` by `--suppressions` or `--baseline` (README "Suppressions"). */
+  suppressed?: SuppressedItem[];
+  /** Present when suppressions or a baseline were given: which entries expired or matched nothing. */
+  suppressions?: SuppressionsStatus;
   summary: Summary;
+}
+
+/** What a suppression removed from one file: the whole file (by content fingerprint) or one finding value. */
+export interface SuppressedItem {
+  path: string;
+  kind: 'file' | 'finding';
+  /** The fingerprint that matched: the file's content fingerprint, or the finding's. */
+  fingerprint: string;
+  /** The finding's category (kind `finding`). */
+  category?: Category;
+  /** Findings removed by this match (a value may occur several times in a file). */
+  findings: number;
+  reason: string;
+  /** Set for entries of a suppressions file; a baseline has neither owner nor expiry. */
+  owner?: string;
+  expires?: string;
+  source: 'suppressions' | 'baseline';
+}
+
+/** One entry of a suppressions file, as reported when it expired or matched nothing. */
+export interface SuppressionEntryInfo {
+  fingerprint: string;
+  path?: string;
+  reason: string;
+  owner: string;
+  expires: string;
+  /** Line of the entry in its file (1-based). */
+  line: number;
+}
+
+export interface SuppressionsStatus {
+  /** The suppressions file and the baseline report, as given on the command line. */
+  file?: string;
+  baseline?: string;
+  /** Entries of the file still in force (not expired), used or not. */
+  active: number;
+  /** Past their `expires` date: they no longer suppress anything. */
+  expired: SuppressionEntryInfo[];
+  /** In force but matched nothing in this scan. */
+  unused: SuppressionEntryInfo[];
 }

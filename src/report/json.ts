@@ -1,5 +1,12 @@
 import type { FileError, FileResult, Finding, SkippedFile } from '../model/finding.js';
-import type { Report, RulePackInfo, Summary } from '../model/report.js';
+import type {
+  Report,
+  RulePackInfo,
+  Summary,
+  SuppressedItem,
+  SuppressionEntryInfo,
+  SuppressionsStatus,
+} from '../model/report.js';
 import { CATEGORIES, VERDICTS } from '../model/vocabulary.js';
 import type { Reporter } from './reporter.js';
 
@@ -13,11 +20,14 @@ const REPORT_KEYS = {
   rulePacks: true,
   fingerprints: true,
   roots: true,
+  shard: true,
   startedAt: true,
   finishedAt: true,
   files: true,
   errors: true,
   skipped: true,
+  suppressed: true,
+  suppressions: true,
   summary: true,
 } as const satisfies Record<keyof Report, true>;
 const TOOL_KEYS = { name: true, version: true } as const satisfies Record<keyof Report['tool'], true>;
@@ -52,6 +62,32 @@ const FINDING_KEYS = {
 } as const satisfies Record<keyof Finding, true>;
 const ERROR_KEYS = { path: true, code: true, message: true } as const satisfies Record<keyof FileError, true>;
 const SKIPPED_KEYS = { path: true, reason: true } as const satisfies Record<keyof SkippedFile, true>;
+const SUPPRESSED_KEYS = {
+  path: true,
+  kind: true,
+  fingerprint: true,
+  category: true,
+  findings: true,
+  reason: true,
+  owner: true,
+  expires: true,
+  source: true,
+} as const satisfies Record<keyof SuppressedItem, true>;
+const SUPPRESSIONS_KEYS = {
+  file: true,
+  baseline: true,
+  active: true,
+  expired: true,
+  unused: true,
+} as const satisfies Record<keyof SuppressionsStatus, true>;
+const ENTRY_KEYS = {
+  fingerprint: true,
+  path: true,
+  reason: true,
+  owner: true,
+  expires: true,
+  line: true,
+} as const satisfies Record<keyof SuppressionEntryInfo, true>;
 const SUMMARY_KEYS = {
   filesScanned: true,
   bytesScanned: true,
@@ -97,6 +133,8 @@ export function orderReport(report: Report): Record<string, unknown> {
       files: report.files.map(orderFile),
       errors: report.errors.map((e) => ordered(e, ERROR_KEYS)),
       skipped: report.skipped.map((s) => ordered(s, SKIPPED_KEYS)),
+      suppressed: report.suppressed?.map((s) => ordered(s, SUPPRESSED_KEYS)),
+      suppressions: report.suppressions && orderSuppressions(report.suppressions),
       summary: ordered(
         {
           ...report.summary,
@@ -108,6 +146,11 @@ export function orderReport(report: Report): Record<string, unknown> {
     },
     REPORT_KEYS,
   );
+}
+
+function orderSuppressions(s: SuppressionsStatus): Record<string, unknown> {
+  const entries = (list: SuppressionEntryInfo[]) => list.map((e) => ordered(e, ENTRY_KEYS));
+  return ordered({ ...s, expired: entries(s.expired), unused: entries(s.unused) }, SUPPRESSIONS_KEYS);
 }
 
 export const jsonReporter: Reporter = {
