@@ -2,6 +2,7 @@ import { fileErrorMessage } from '../model/errors.js';
 import type { FileError, FileResult } from '../model/finding.js';
 import type { Inspection } from '../model/vocabulary.js';
 import type { CompiledRule } from '../rulepack/compiled.js';
+import { ownerMatcher } from './classify/owner-pack.js';
 import { type ByteSource, bufferSource } from './extract/byte-source.js';
 import { gunzipSource } from './extract/formats/gzip.js';
 import { DOCUMENT_EXTRACTORS, officeParts } from './extract/formats/index.js';
@@ -11,6 +12,7 @@ import type { Part } from './extract/formats/types.js';
 import { openZip } from './extract/formats/zip.js';
 import { type ExpansionBudget, ExtractError } from './extract/limits.js';
 import { peek, readAll } from './extract/peek.js';
+import { scanWithOwnerContent } from './owner-content.js';
 import { type StreamScanOptions, scanStream } from './scan-stream.js';
 
 /** One thing to scan: a file on disk, or a member or part of one (`outer.zip!/inner.tar!/export.csv`). */
@@ -40,6 +42,13 @@ export interface EntryContext {
  */
 export async function scanEntry(entry: Entry, ctx: EntryContext): Promise<void> {
   if (ctx.timedOut) return;
+  // With an owner's fingerprint pack that lists files, the entry's bytes are fingerprinted as they are read.
+  const owner = ctx.options.ownerPrints ? ownerMatcher(ctx.options.ownerPrints) : null;
+  if (owner?.hasFiles()) return scanWithOwnerContent(entry, ctx, owner, (e) => scanByFormat(e, ctx));
+  return scanByFormat(entry, ctx);
+}
+
+async function scanByFormat(entry: Entry, ctx: EntryContext): Promise<void> {
   const input = await peek(entry.source);
   const format = sniffFormat(input.head);
   // Opening a container is one level more: `a.zip` is 1, `a.zip!/b.tar` 2.

@@ -88,5 +88,6 @@ export function errorFor(path: string, e: unknown): FileError {
   if (code === 'EACCES' || code === 'EPERM') return fileError(path, 'EACCES');
   if (code === 'ENOENT') return fileError(path, 'ENOENT');
   if (code === 'EIO') return fileError(path, 'EIO');
+  if (code === 'CHANGED') return fileError(path, 'CHANGED');
   return fileError(path, 'READ_ERROR', { detail: typeof code === 'string' ? code : 'unexpected error' });
 }

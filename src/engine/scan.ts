@@ -27,6 +27,12 @@ export interface ScanOptions {
    * completion order, before the report exists (streamed output such as JSON Lines). Clean files included.
    */
   onFile?: (result: FileResult) => void;
+  /**
+   * Aborting it (Ctrl-C) stops the scan: no new file is started, files in workers are stopped, and each file
+   * not fully scanned is listed as INTERRUPTED, so the report says it is incomplete. With threads 0 the file
+   * in progress is finished first.
+   */
+  signal?: AbortSignal;
 }
 
 export interface Progress {
@@ -49,11 +55,19 @@ export async function scan(options: ScanOptions): Promise<Report> {
   const tasks: FileTask[] = [];
   const errors: FileError[] = [];
   const skipped: SkippedFile[] = [];
+  const signal = options.signal;
+  let walked = 0;
   for (const entry of walk(options.roots, options.walk)) {
+    // The walk is synchronous: let a Ctrl-C through now and then, and stop walking on it.
+    if (signal && ++walked % 1024 === 0) await new Promise(setImmediate);
+    if (signal?.aborted) {
+      for (const root of options.roots) errors.push(fileError(root, 'INTERRUPTED'));
+      break;
+    }
     if (options.shard && !inShard(entry.path, options.shard)) continue;
     if (entry.kind === 'file') tasks.push({ absPath: entry.absPath, path: entry.path, size: entry.size });
     else if (entry.kind === 'skipped') skipped.push({ path: entry.path, reason: entry.reason });
-    else errors.push(fileError(entry.path, entry.code, { limit: entry.limit }));
+    else errors.push(fileError(entry.path, entry.code, { limit: entry.limit, detail: entry.detail }));
   }
   // Largest first keeps every thread busy to the end instead of waiting on one big file.
   const order = [...tasks].sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
@@ -74,8 +88,16 @@ export async function scan(options: ScanOptions): Promise<Report> {
     if (options.onFile) for (const result of outcome.results) options.onFile(result);
   };
 
+  const interrupted = (task: FileTask): FileOutcome => ({
+    path: task.path,
+    bytes: 0,
+    results: [],
+    errors: [fileError(task.path, 'INTERRUPTED')],
+  });
   if (options.threads <= 0) {
-    for (const task of order) onDone(task, await scanFile(task, rules, options.file));
+    for (const task of order) {
+      onDone(task, signal?.aborted ? interrupted(task) : await scanFile(task, rules, options.file));
+    }
   } else {
     const pool = createPool(options.threads, { packPaths: options.packPaths, options: options.file });
     try {
@@ -83,7 +105,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
       const lane = async (): Promise<void> => {
         while (next < order.length) {
           const task = order[next++] as FileTask;
-          onDone(task, await pool.run(task));
+          onDone(task, signal?.aborted ? interrupted(task) : await pool.run(task, signal));
         }
       };
       await Promise.all(Array.from({ length: options.threads * 4 }, lane));

@@ -124,4 +124,3 @@ describe('structure-aware detection, end to end through scanSource', () => {
     expect(r.counts).toEqual({ 'email-address': 2 });
   });
 });
-

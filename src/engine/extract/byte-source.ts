@@ -25,6 +25,8 @@ export function fileSource(path: string, size: number): ByteSource {
           position += bytesRead;
           yield bytesRead === want ? buffer : buffer.subarray(0, bytesRead);
         }
+        if (position < size)
+          throw Object.assign(new Error('file shrank while being read'), { code: 'CHANGED' });
       } finally {
         await handle.close();
       }

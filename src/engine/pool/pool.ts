@@ -1,18 +1,11 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { WORKER_FILE } from '../../resources.js';
 import { type FileOutcome, type FileTask, fileError } from '../scan-file.js';
 import type { WorkerInit, WorkerTask } from './protocol.js';
 
-/** The compiled worker entry; from src/ (tests) the built copy in dist/ is used. */
-function workerFile(): string {
-  const here = fileURLToPath(new URL('../../workers/scan-worker.js', import.meta.url));
-  if (existsSync(here)) return here;
-  return here.replace(/([\\/])src([\\/]workers)/, '$1dist$2');
-}
-
 export interface FilePool {
-  run(task: FileTask): Promise<FileOutcome>;
+  /** Scans one file in a worker; aborting `signal` stops it and lists it as INTERRUPTED. */
+  run(task: FileTask, signal?: AbortSignal): Promise<FileOutcome>;
   close(): Promise<void>;
 }
 
@@ -30,7 +23,7 @@ interface InFlight {
  */
 export function createPool(threads: number, init: WorkerInit): FilePool {
   const piscina = new Piscina({
-    filename: workerFile(),
+    filename: WORKER_FILE,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,
@@ -50,10 +43,13 @@ export function createPool(threads: number, init: WorkerInit): FilePool {
   );
   watchdog.unref();
   return {
-    async run(file) {
+    async run(file, signal) {
       const started = new SharedArrayBuffer(8);
       const entry: InFlight = { started: new BigInt64Array(started), controller: new AbortController() };
       inFlight.add(entry);
+      const interrupt = (): void => entry.controller.abort();
+      if (signal?.aborted) interrupt();
+      else signal?.addEventListener('abort', interrupt, { once: true });
       try {
         const task: WorkerTask = { file, started };
         return (await piscina.run(task, { signal: entry.controller.signal })) as FileOutcome;
@@ -64,12 +60,15 @@ export function createPool(threads: number, init: WorkerInit): FilePool {
           bytes: 0,
           results: [],
           errors: [
-            aborted
-              ? fileError(file.path, 'TIMEOUT', { limit: budget })
-              : fileError(file.path, 'WORKER_CRASH'),
+            !aborted
+              ? fileError(file.path, 'WORKER_CRASH')
+              : signal?.aborted
+                ? fileError(file.path, 'INTERRUPTED')
+                : fileError(file.path, 'TIMEOUT', { limit: budget }),
           ],
         };
       } finally {
+        signal?.removeEventListener('abort', interrupt);
         inFlight.delete(entry);
       }
     },

@@ -22,7 +22,7 @@ export const IGNORE_FILE = '.residueignore';
 export type WalkEntry =
   | { kind: 'file'; absPath: string; path: string; size: number }
   | { kind: 'skipped'; path: string; reason: string }
-  | { kind: 'error'; path: string; code: FileErrorCode; limit?: number };
+  | { kind: 'error'; path: string; code: FileErrorCode; limit?: number; detail?: string };
 
 export function* walk(roots: readonly string[], options: WalkOptions): Generator<WalkEntry> {
   const isIncluded = options.include.length > 0 ? picomatch([...options.include], { dot: true }) : () => true;
@@ -45,19 +45,29 @@ export function* walk(roots: readonly string[], options: WalkOptions): Generator
     const stack: string[] = [root];
     while (stack.length > 0) {
       const dir = stack.pop() as string;
-      let entries: Dirent[];
+      let entries: Dirent<Buffer>[];
       try {
-        entries = readdirSync(dir, { withFileTypes: true });
+        // Names as bytes: a name that is not UTF-8 must not be decoded into a path that does not exist.
+        entries = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
       } catch (e) {
         const rel = relative(root, dir) || '.';
         yield { kind: 'error', path: shown(rel), code: errnoCode(e) };
         continue;
       }
-      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      entries.sort((a, b) => Buffer.compare(a.name, b.name));
       const subdirs: string[] = [];
       for (const entry of entries) {
-        const abs = join(dir, entry.name);
+        const name = readableName(entry.name);
+        const abs = join(dir, name.text);
         const rel = relative(root, abs).split(sep).join('/');
+        if (!name.exact) {
+          // Paths cross to workers and extractors as strings, which Node encodes as UTF-8: such a file or
+          // folder cannot be opened by name. Listed, with its name readable, rather than silently lost.
+          if (!isExcluded(rel) && !ignorer?.ignores(rel)) {
+            yield { kind: 'error', path: shown(rel), code: 'READ_ERROR', detail: 'name is not valid UTF-8' };
+          }
+          continue;
+        }
         let isDir = entry.isDirectory();
         let isFile = entry.isFile();
         let stats: Stats | null = null;
@@ -121,12 +131,49 @@ function* fileEntry(abs: string, path: string, stats: Stats, options: WalkOption
   }
 }
 
-function specialKind(entry: Dirent | null, stats: Stats | null): string {
+function specialKind(entry: Dirent<Buffer> | null, stats: Stats | null): string {
   const s = stats ?? entry;
   if (s?.isFIFO()) return 'named pipe (FIFO), not read';
   if (s?.isSocket()) return 'socket, not read';
   if (s?.isBlockDevice() || s?.isCharacterDevice()) return 'device file, not read';
   return 'not a regular file';
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A file name as text. Valid UTF-8 is decoded as is (`exact`); otherwise each byte outside a valid sequence
+ * is written `\xNN` and each backslash `\\`, so the name reads unambiguously (`caf\xe9.csv`).
+ */
+export function readableName(raw: Uint8Array): { text: string; exact: boolean } {
+  try {
+    return { text: UTF8.decode(raw), exact: true };
+  } catch {
+    let text = '';
+    for (let i = 0; i < raw.length; ) {
+      const lead = raw[i] as number;
+      const length =
+        lead < 0x80 ? 1 : lead < 0xc2 ? 0 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : lead < 0xf5 ? 4 : 0;
+      // A fatal decoder rejects short, overlong and surrogate sequences alike.
+      const char = length > 0 ? decodeOne(raw.subarray(i, i + length)) : null;
+      if (char === null) {
+        text += `\\x${lead.toString(16).padStart(2, '0')}`;
+        i++;
+      } else {
+        text += char === '\\' ? '\\\\' : char;
+        i += length;
+      }
+    }
+    return { text, exact: false };
+  }
+}
+
+function decodeOne(bytes: Uint8Array): string | null {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 function safeStat(path: string): Stats | null {

@@ -1,7 +1,12 @@
-/** Elements that start a new line when an HTML mail body is read as text. */
-const BLOCK =
-  /^(?:address|article|aside|blockquote|br|caption|dd|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|table|tbody|tfoot|thead|tr|ul)$/i;
+/** Elements that stand apart as paragraphs, and elements that only start a new line, in an HTML mail body. */
+const PARAGRAPH =
+  /^(?:address|article|aside|blockquote|caption|dl|fieldset|figure|footer|form|h[1-6]|header|hr|main|nav|ol|p|pre|section|table|ul)$/i;
+const LINE = /^(?:br|dd|div|dt|figcaption|li|tbody|tfoot|thead|tr)$/i;
 const CELL = /^(?:td|th)$/i;
+
+// Placeholders while tags are replaced; runs of them (with the spaces between) become one break.
+const LINE_MARK = '\uE000';
+const PARAGRAPH_MARK = '\uE001';
 
 const NAMED: Record<string, string> = {
   amp: '&',
@@ -30,19 +35,29 @@ const NAMED: Record<string, string> = {
  * element, a tab between table cells (so a table in a mail reads as a tab-separated table), entities decoded.
  */
 export function htmlToText(html: string): string {
-  const text = html
+  const marked = html
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<(script|style|head|title)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/\s+/g, ' ')
-    .replace(/<\/?([a-z][a-z0-9]*)\b[^>]*>/gi, (_tag, name: string) =>
-      BLOCK.test(name) ? '\n' : CELL.test(name) ? '\t' : '',
-    )
-    .replace(/<[^>]*>/g, '');
-  return decodeEntities(text)
+    .replace(/[\s\uE000\uE001]+/g, ' ')
+    .replace(/<(\/?)([a-z][a-z0-9]*)\b[^>]*>/gi, (_tag, closing: string, name: string) => {
+      if (PARAGRAPH.test(name)) return PARAGRAPH_MARK;
+      if (LINE.test(name)) return LINE_MARK;
+      return CELL.test(name) && closing === '' ? '\t' : '';
+    })
+    .replace(/<[^>]*>/g, '')
+    // A break swallows the spaces and the first cell's tab next to it.
+    .replace(/[ \t]*[\uE000\uE001][\uE000\uE001 \t]*/g, (run) =>
+      run.includes(PARAGRAPH_MARK) ? '\n\n' : '\n',
+    );
+  return decodeEntities(marked)
     .split('\n')
-    .map((line) => line.replace(/^[ \t]*\t/, '').replace(/[ \t]+$/, '').replace(/^ +/, ''))
+    .map((line) =>
+      line
+        .replace(/ *\t */g, '\t')
+        .replace(/ {2,}/g, ' ')
+        .trim(),
+    )
     .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
 

@@ -30,14 +30,47 @@ const EOF_WINDOW = 4096;
 /**
  * The text layer of a PDF, one part per page (`page-1`, `page-2` …), with the values of filled-in form fields
  * and comment annotations after each page's text. A password-protected PDF is ENCRYPTED; a PDF with no text at
- * all (a scanned image) is UNSUPPORTED, never clean.
+ * all (a scanned image) is UNSUPPORTED, never clean, and so is a page that only paints an image.
  */
 export async function* pdfParts(bytes: Uint8Array, path: string): AsyncGenerator<Part> {
-  const { getDocumentProxy, getResolvedPDFJS } = await loadUnpdf();
-  let doc: PdfDocument;
+  const { getResolvedPDFJS } = await loadUnpdf();
+  const doc = await openPdf(bytes, path);
+  try {
+    const ops = (await getResolvedPDFJS()).OPS as Record<string, number>;
+    const imageOps = new Set(IMAGE_OPS.map((name) => ops[name]));
+    // Pages are held back only until one with text is seen: until then the whole PDF may be a scan.
+    let held: Part[] | null = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const { part, hasText } = await readPage(doc, n, path, imageOps);
+      if (held && hasText) {
+        yield* held;
+        held = null;
+      }
+      if (held) held.push(part);
+      else yield part;
+    }
+    if (held) {
+      // No page had text. Pages that could not be read are CORRUPT; if any page was read, the PDF has no text layer.
+      const unreadable = held.filter((p) => p.kind === 'error' && p.error.code === 'CORRUPT');
+      if (unreadable.length < held.length || held.length === 0) {
+        const error = new ExtractError('UNSUPPORTED', path, 'PDF has no text layer (scanned image?)');
+        yield { kind: 'error', error };
+      }
+      yield* unreadable;
+    }
+    if (!hasEofMarker(bytes)) {
+      yield { kind: 'error', error: new ExtractError('CORRUPT', path, 'PDF is truncated (no %%EOF marker)') };
+    }
+  } finally {
+    await doc.destroy();
+  }
+}
+
+async function openPdf(bytes: Uint8Array, path: string): Promise<PdfDocument> {
+  const { getDocumentProxy } = await loadUnpdf();
   try {
     // A copy: pdf.js may take ownership of the buffer it is given, and `bytes` can be a view of a shared pool.
-    doc = await getDocumentProxy(new Uint8Array(bytes), {
+    return await getDocumentProxy(new Uint8Array(bytes), {
       verbosity: PDFJS_ERRORS_ONLY,
       stopAtErrors: false,
       isEvalSupported: false,
@@ -48,37 +81,36 @@ export async function* pdfParts(bytes: Uint8Array, path: string): AsyncGenerator
     }
     throw new ExtractError('CORRUPT', path, 'unreadable PDF structure');
   }
+}
+
+async function readPage(
+  doc: PdfDocument,
+  n: number,
+  path: string,
+  imageOps: ReadonlySet<number | undefined>,
+): Promise<{ part: Part; hasText: boolean }> {
+  const name = `page-${n}`;
   try {
-    const ops = (await getResolvedPDFJS()).OPS as Record<string, number>;
-    const imageOps = new Set(IMAGE_OPS.map((name) => ops[name]));
-    let anyText = false;
-    const parts: Part[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const name = `page-${n}`;
-      try {
-        const page = await doc.getPage(n);
-        const text = await pageText(page);
-        if (text.trim() !== '') anyText = true;
-        if (text.trim() === '' && (await paintsImages(page, imageOps))) {
-          const error = new ExtractError('UNSUPPORTED', `${path}!/${name}`, 'page has no text layer (scanned image?)');
-          parts.push({ kind: 'error', error });
-        } else parts.push({ kind: 'text', name, text, inspection: 'pdf' });
-        page.cleanup();
-      } catch {
-        parts.push({ kind: 'error', error: new ExtractError('CORRUPT', `${path}!/${name}`, 'unreadable page') });
+    const page = await doc.getPage(n);
+    try {
+      const text = await pageText(page);
+      if (text.trim() !== '') return { part: { kind: 'text', name, text, inspection: 'pdf' }, hasText: true };
+      if (await paintsImages(page, imageOps)) {
+        const detail = 'page has no text layer (scanned image?)';
+        return {
+          part: { kind: 'error', error: new ExtractError('UNSUPPORTED', `${path}!/${name}`, detail) },
+          hasText: false,
+        };
       }
+      return { part: { kind: 'text', name, text, inspection: 'pdf' }, hasText: false };
+    } finally {
+      page.cleanup();
     }
-    if (anyText) yield* parts;
-    else {
-      const error = new ExtractError('UNSUPPORTED', path, 'PDF has no text layer (scanned image?)');
-      yield { kind: 'error', error };
-      for (const part of parts) if (part.kind === 'error' && part.error.code === 'CORRUPT') yield part;
-    }
-    if (!hasEofMarker(bytes)) {
-      yield { kind: 'error', error: new ExtractError('CORRUPT', path, 'PDF is truncated (no %%EOF marker)') };
-    }
-  } finally {
-    await doc.destroy();
+  } catch {
+    return {
+      part: { kind: 'error', error: new ExtractError('CORRUPT', `${path}!/${name}`, 'unreadable page') },
+      hasText: false,
+    };
   }
 }
 

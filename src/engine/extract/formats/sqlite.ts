@@ -11,10 +11,12 @@ export const MAX_TABLE_TEXT_CHARS = 64 * 1024 ** 2;
  */
 let engine: Promise<SqlJsStatic> | null = null;
 function loadSqlJs(): Promise<SqlJsStatic> {
-  engine ??= import('sql.js').then((m) => m.default()).catch((e: unknown) => {
-    engine = null;
-    throw e;
-  });
+  engine ??= import('sql.js')
+    .then((m) => m.default())
+    .catch((e: unknown) => {
+      engine = null;
+      throw e;
+    });
   return engine;
 }
 
@@ -47,6 +49,21 @@ export async function* sqliteTables(
   } finally {
     db.close();
   }
+  if (isTruncated(bytes)) {
+    // SQLite reads missing pages as zeros: what was read is reported, and the file is flagged.
+    yield { kind: 'error', error: new ExtractError('CORRUPT', path, 'SQLite database is truncated') };
+  }
+}
+
+/** Shorter than the page count its header declares (trusted only when the header says it is current). */
+function isTruncated(bytes: Uint8Array): boolean {
+  if (bytes.length < 100) return true;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const rawPageSize = view.getUint16(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  const pages = view.getUint32(28);
+  const current = view.getUint32(24) === view.getUint32(92);
+  return current && pages > 0 && bytes.length < pages * pageSize;
 }
 
 function openDatabase(SQL: SqlJsStatic, bytes: Uint8Array, path: string): Database {
@@ -82,7 +99,12 @@ function tableNames(db: Database, path: string): string[] {
   }
 }
 
-async function* tableParts(db: Database, table: string, partPath: string, maxChars: number): AsyncGenerator<Part> {
+async function* tableParts(
+  db: Database,
+  table: string,
+  partPath: string,
+  maxChars: number,
+): AsyncGenerator<Part> {
   const name = partPath.slice(partPath.lastIndexOf('!/') + 2);
   const lines: string[] = [];
   let chars = 0;
@@ -97,7 +119,11 @@ async function* tableParts(db: Database, table: string, partPath: string, maxCha
       // Integers as bigint: a 16–19 digit card or account number stored as INTEGER keeps every digit.
       const line = csvLine((stmt as BigIntRows).get(null, { useBigInt: true }));
       if (chars + line.length + 1 > maxChars) {
-        error = new ExtractError('LIMIT', partPath, `table text over ${maxChars} characters; ${rows} rows scanned`);
+        error = new ExtractError(
+          'LIMIT',
+          partPath,
+          `table text over ${maxChars} characters; ${rows} rows scanned`,
+        );
         break;
       }
       lines.push(line);

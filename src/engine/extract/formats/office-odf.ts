@@ -1,0 +1,174 @@
+import { isoDateTime } from './office-dates.js';
+import { FlowText, ODF } from './office-flow.js';
+import { type OfficePackage, truncatedPart, wasRead } from './office-package.js';
+import { CsvWriter, cellText, TextBuilder } from './office-text.js';
+import { attributes, type XmlHandler } from './office-xml.js';
+import type { Part } from './types.js';
+
+/** Header and footer elements of ODF master pages, the only text in `styles.xml` worth reading. */
+const HEADERS_FOOTERS = new Set([
+  'header',
+  'footer',
+  'header-left',
+  'footer-left',
+  'header-first',
+  'footer-first',
+]);
+
+/** True when `META-INF/manifest.xml` says some part is encrypted (a password-protected ODF document). */
+export async function odfEncrypted(pkg: OfficePackage): Promise<boolean> {
+  if (!pkg.has('META-INF/manifest.xml')) return false;
+  let encrypted = false;
+  await pkg.read('META-INF/manifest.xml', {
+    open(name) {
+      if (name === 'encryption-data') encrypted = true;
+    },
+    close() {},
+    text() {},
+  });
+  return encrypted;
+}
+
+/**
+ * An ODF text document (odt; also the text of presentations and drawings) as one text part named after the
+ * document: the body's paragraphs and headings a line each, tables as tab-separated rows, then the page
+ * headers and footers.
+ */
+export async function* odtParts(pkg: OfficePackage): AsyncIterable<Part> {
+  const out = new TextBuilder();
+  const error = await pkg.read('content.xml', new FlowText(ODF, { out }));
+  let stylesError: Part | null = null;
+  if (pkg.has('styles.xml')) {
+    out.add('\n');
+    stylesError = await pkg.read('styles.xml', new FlowText(ODF, { out, within: HEADERS_FOOTERS }));
+  }
+  if (wasRead(error)) yield { kind: 'text', name: null, text: out.toString(), inspection: 'office' };
+  if (out.truncated) yield truncatedPart(pkg.path);
+  if (error) yield error;
+  if (stylesError) yield stylesError;
+}
+
+/**
+ * An ODF spreadsheet (ods): one CSV text part per table, `book.ods!/Customers`, in document order. Cells
+ * take their typed value (`office:value`, `office:date-value` as an ISO date) or else their text.
+ */
+export async function* odsParts(pkg: OfficePackage): AsyncIterable<Part> {
+  const reader = new OdsReader();
+  const error = await pkg.read('content.xml', reader);
+  if (error && !wasRead(error)) {
+    yield error;
+    return;
+  }
+  for (const [i, table] of reader.tables.entries()) {
+    const name = table.name || `sheet-${i + 1}`;
+    yield { kind: 'text', name, text: table.csv.out.toString(), inspection: 'office' };
+    if (table.csv.out.truncated) yield truncatedPart(`${pkg.path}!/${name}`);
+  }
+  if (error) yield error;
+}
+
+/**
+ * Repeats written out at most this many times. An ODF table says "the next 1,048,000 rows are empty" and
+ * "this cell repeats across 16,000 columns": empty cells and rows are never written out, and a repeated value
+ * is written a bounded number of times.
+ */
+const MAX_REPEAT = 1000;
+const MAX_COLUMNS = 16_384;
+
+interface OdsTable {
+  name: string;
+  csv: CsvWriter;
+}
+
+class OdsReader implements XmlHandler {
+  readonly tables: OdsTable[] = [];
+  private table: OdsTable | null = null;
+  /** Tables inside cells (rare): their text joins the outer cell. */
+  private nested = 0;
+  private row: (string | undefined)[] = [];
+  private rowRepeat = 1;
+  private column = 0;
+  private cell: { value: string | null; repeat: number; text: string } | null = null;
+  private skip = 0;
+
+  open(name: string, raw: string): void {
+    if (this.skip > 0 || name === 'annotation') {
+      this.skip++;
+      return;
+    }
+    if (name === 'table') {
+      if (this.table) this.nested++;
+      else this.table = { name: attributes(raw).name ?? '', csv: new CsvWriter() };
+      return;
+    }
+    if (!this.table || this.nested > 0) {
+      if (this.cell && (name === 's' || name === 'tab' || name === 'line-break')) this.cell.text += ' ';
+      return;
+    }
+    if (name === 'table-row') {
+      this.row = [];
+      this.column = 0;
+      this.rowRepeat = repeat(attributes(raw)['number-rows-repeated']);
+    } else if (name === 'table-cell' || name === 'covered-table-cell') {
+      const a = attributes(raw);
+      this.cell = { value: typedValue(a), repeat: repeat(a['number-columns-repeated']), text: '' };
+    } else if (this.cell && (name === 's' || name === 'tab' || name === 'line-break')) this.cell.text += ' ';
+  }
+
+  close(name: string): void {
+    if (this.skip > 0) {
+      this.skip--;
+      return;
+    }
+    if (name === 'table') {
+      if (this.nested > 0) this.nested--;
+      else if (this.table) {
+        this.tables.push(this.table);
+        this.table = null;
+      }
+      return;
+    }
+    if (!this.table || this.nested > 0) {
+      if (this.cell && name === 'p') this.cell.text += ' ';
+      return;
+    }
+    if (name === 'p' && this.cell) this.cell.text += ' ';
+    else if ((name === 'table-cell' || name === 'covered-table-cell') && this.cell) {
+      const value = this.cell.value ?? cellText(this.cell.text);
+      if (value.length > 0) {
+        const n = Math.min(this.cell.repeat, MAX_REPEAT, MAX_COLUMNS - this.column);
+        for (let k = 0; k < n; k++) this.row[this.column + k] = value;
+      }
+      this.column = Math.min(this.column + this.cell.repeat, MAX_COLUMNS);
+      this.cell = null;
+    } else if (name === 'table-row') {
+      this.table.csv.addRow(this.row, Math.min(this.rowRepeat, MAX_REPEAT));
+      this.row = [];
+    }
+  }
+
+  text(text: string): void {
+    if (this.cell && this.skip === 0) this.cell.text += text;
+  }
+}
+
+/** A cell's value from its type: numbers and dates as stored, booleans as TRUE/FALSE; null to use its text. */
+function typedValue(a: Record<string, string>): string | null {
+  switch (a['value-type']) {
+    case 'float':
+    case 'percentage':
+    case 'currency':
+      return a.value ?? null;
+    case 'date':
+      return a['date-value'] !== undefined ? isoDateTime(a['date-value']) : null;
+    case 'boolean':
+      return a['boolean-value'] === undefined ? null : a['boolean-value'] === 'true' ? 'TRUE' : 'FALSE';
+    default:
+      return a['string-value'] ?? null;
+  }
+}
+
+function repeat(raw: string | undefined): number {
+  const n = raw === undefined ? 1 : Number(raw);
+  return Number.isInteger(n) && n > 1 ? Math.min(n, 1 << 20) : 1;
+}

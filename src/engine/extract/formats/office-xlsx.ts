@@ -1,0 +1,362 @@
+import {
+  type DateSystem,
+  isBuiltinDateFormat,
+  isDateFormatCode,
+  isDateHeader,
+  isoDateTime,
+  serialToIso,
+} from './office-dates.js';
+import { errorPart, type OfficePackage, truncatedPart, wasRead } from './office-package.js';
+import { CsvWriter, cellText, TextBuilder } from './office-text.js';
+import {
+  attributes,
+  decodeOoxmlEscapes,
+  eachAttribute,
+  relationshipId,
+  type XmlHandler,
+} from './office-xml.js';
+import type { Part } from './types.js';
+
+/**
+ * A workbook (xlsx, xlsm, xltx): one CSV text part per worksheet, `book.xlsx!/Customers`, in tab order.
+ * Cells are placed by their reference so empty cells keep columns aligned; shared and inline strings are
+ * resolved; numbers are written as stored, except that a date serial (a number in a date-formatted cell, or
+ * in a column whose header names a date) is written as an ISO date, which is what lets a birth date be seen.
+ */
+export async function* xlsxParts(pkg: OfficePackage): AsyncIterable<Part> {
+  const main = pkg.has('xl/workbook.xml')
+    ? 'xl/workbook.xml'
+    : ((await pkg.relatedPart('', 'officeDocument')) ??
+      (pkg.has('xl/workbook.bin') ? 'xl/workbook.bin' : null));
+  if (main?.toLowerCase().endsWith('.bin')) {
+    yield errorPart('UNSUPPORTED', pkg.path, 'binary Excel workbooks (xlsb) are not supported');
+    return;
+  }
+  const book = main ? await readWorkbook(pkg, main) : null;
+  if (!main) yield errorPart('CORRUPT', pkg.path, 'an Excel workbook without xl/workbook.xml');
+  const errors = book?.errors ?? [];
+  const strings: string[] = [];
+  const stringsPart = book?.partOf('sharedStrings') ?? 'xl/sharedStrings.xml';
+  if (pkg.has(stringsPart)) {
+    errors.push(await pkg.read(stringsPart, new SharedStrings(strings), pkg.path, true));
+    compact(strings);
+  }
+  const styles = book?.partOf('styles') ?? 'xl/styles.xml';
+  const dateStyles: boolean[] = [];
+  if (pkg.has(styles)) errors.push(await pkg.read(styles, new Styles(dateStyles)));
+  for (const e of errors) if (e) yield e;
+
+  const context: SheetContext = { strings, dateStyles, system: book?.system ?? 1900 };
+  for (const [i, sheet] of (book?.sheets.length ? book.sheets : fallbackSheets(pkg)).entries()) {
+    const name = sheet.name || `sheet-${i + 1}`;
+    const at = `${pkg.path}!/${name}`;
+    if (!sheet.part || !pkg.has(sheet.part)) {
+      yield errorPart('CORRUPT', at, 'the sheet has no worksheet part');
+      continue;
+    }
+    const reader = new SheetReader(context);
+    const error = await pkg.read(sheet.part, reader, at);
+    if (error && !wasRead(error)) {
+      yield error;
+      continue;
+    }
+    yield { kind: 'text', name, text: reader.csv.out.toString(), inspection: 'office' };
+    if (reader.csv.out.truncated) yield truncatedPart(at);
+    if (error) yield error;
+    yield* commentParts(pkg, sheet.part, name);
+  }
+}
+
+/** A sheet's cell comments (notes) as a text part of their own, `book.xlsx!/Customers/comments`, a line each. */
+async function* commentParts(pkg: OfficePackage, sheetPart: string, sheet: string): AsyncIterable<Part> {
+  const part = await pkg.relatedPart(sheetPart, 'comments');
+  if (!part || !pkg.has(part)) return;
+  const name = `${sheet}/comments`;
+  const out = new TextBuilder();
+  let depth = 0;
+  let skip = 0;
+  let comment = '';
+  const error = await pkg.read(
+    part,
+    {
+      open(tag) {
+        if (tag === 'authors' || tag === 'rPh') skip++;
+        else if (tag === 't') depth++;
+      },
+      close(tag) {
+        if (tag === 'authors' || tag === 'rPh') skip--;
+        else if (tag === 't') depth--;
+        else if (tag === 'comment') {
+          out.add(`${cellText(decodeOoxmlEscapes(comment))}\n`);
+          comment = '';
+        }
+      },
+      text(text) {
+        if (depth > 0 && skip === 0) comment += text;
+      },
+    },
+    `${pkg.path}!/${name}`,
+  );
+  if (wasRead(error)) yield { kind: 'text', name, text: out.toString(), inspection: 'office' };
+  if (error) yield error;
+}
+
+interface SheetRef {
+  name: string;
+  /** The worksheet's part name, or null when its relationship is missing. */
+  part: string | null;
+}
+
+interface Workbook {
+  sheets: SheetRef[];
+  system: DateSystem;
+  errors: (Part | null)[];
+  /** The workbook-level part of a relationship type (`sharedStrings`, `styles`), if the workbook names one. */
+  partOf(type: string): string | undefined;
+}
+
+/** Sheet names, order and parts from `xl/workbook.xml` and its relationships; the 1904 date system flag. */
+async function readWorkbook(pkg: OfficePackage, main: string): Promise<Workbook> {
+  const found: { name: string; rid: string | undefined }[] = [];
+  let system: DateSystem = 1900;
+  const error = await pkg.read(main, {
+    open(name, raw) {
+      if (name === 'sheet') {
+        const a = attributes(raw);
+        found.push({ name: a.name ?? '', rid: relationshipId(a) });
+      } else if (name === 'workbookPr') {
+        const flag = attributes(raw).date1904;
+        if (flag === '1' || flag === 'true') system = 1904;
+      }
+    },
+    close() {},
+    text() {},
+  });
+  const { rels, error: relsError } = await pkg.relationships(main);
+  // Without relationships at all, a sheet is looked for where Excel puts it: the nth is sheetN.xml.
+  const guess = (i: number) => (rels.size === 0 ? `xl/worksheets/sheet${i + 1}.xml` : null);
+  const sheets = found
+    .map((s, i) => ({ s, i, r: s.rid === undefined ? undefined : rels.get(s.rid) }))
+    .filter(({ r }) => !r || /(?:worksheet|macrosheet)$/i.test(r.type))
+    .map(({ s, i, r }) => ({ name: s.name, part: r ? (r.external ? null : r.target) : guess(i) }));
+  return {
+    sheets,
+    system,
+    errors: [error, relsError],
+    partOf(type) {
+      for (const r of rels.values()) if (!r.external && r.type.endsWith(`/${type}`)) return r.target;
+      return undefined;
+    },
+  };
+}
+
+/** Without a readable workbook: every `xl/worksheets/sheetN.xml`, named after its file. */
+function fallbackSheets(pkg: OfficePackage): SheetRef[] {
+  return pkg.matching(/^xl\/worksheets\/[^/]+\.xml$/i).map((e) => ({
+    name: e.fileName.replace(/^.*\/|\.xml$/gi, ''),
+    part: e.fileName,
+  }));
+}
+
+/** `xl/sharedStrings.xml`: each `si` is one string, its rich-text runs joined; phonetic guides left out. */
+class SharedStrings implements XmlHandler {
+  private current: string | null = null;
+  private inText = 0;
+  private phonetic = 0;
+
+  constructor(private readonly strings: string[]) {}
+
+  open(name: string): void {
+    if (name === 'si') this.current = '';
+    else if (name === 'rPh') this.phonetic++;
+    else if (name === 't' && this.phonetic === 0) this.inText++;
+  }
+
+  close(name: string): void {
+    if (name === 'si') {
+      this.strings.push(decodeOoxmlEscapes(this.current ?? ''));
+      this.current = null;
+    } else if (name === 'rPh') this.phonetic--;
+    else if (name === 't' && this.phonetic === 0) this.inText--;
+  }
+
+  text(text: string): void {
+    if (this.inText > 0 && this.current !== null) this.current += text;
+  }
+}
+
+/**
+ * Copies strings out of the decoded XML they were sliced from, which each would otherwise keep alive whole:
+ * one join and one split, after which they share one string the size of their text.
+ */
+function compact(strings: string[]): void {
+  const SEPARATOR = '\uFFFF'; // not an XML character: no decoded string holds it
+  if (strings.length < 2 || strings.some((s) => s.includes(SEPARATOR))) return;
+  const copies = strings.join(SEPARATOR).split(SEPARATOR);
+  for (let i = 0; i < strings.length; i++) strings[i] = copies[i] as string;
+}
+
+/** `xl/styles.xml`: for each cell format (`cellXfs/xf`, indexed by a cell's `s`), whether it shows a date. */
+class Styles implements XmlHandler {
+  private readonly custom = new Map<number, string>();
+  private readonly formats: number[] = [];
+  private inCellXfs = false;
+
+  constructor(private readonly dateStyles: boolean[]) {}
+
+  open(name: string, raw: string): void {
+    if (name === 'numFmt') {
+      const a = attributes(raw);
+      this.custom.set(Number(a.numFmtId), a.formatCode ?? '');
+    } else if (name === 'cellXfs') this.inCellXfs = true;
+    else if (name === 'xf' && this.inCellXfs) this.formats.push(Number(attributes(raw).numFmtId ?? 0));
+  }
+
+  close(name: string): void {
+    if (name !== 'cellXfs') return;
+    this.inCellXfs = false;
+    for (const id of this.formats) {
+      const code = this.custom.get(id);
+      this.dateStyles.push(code !== undefined ? isDateFormatCode(code) : isBuiltinDateFormat(id));
+    }
+  }
+
+  text(): void {}
+}
+
+interface SheetContext {
+  strings: readonly string[];
+  dateStyles: readonly boolean[];
+  system: DateSystem;
+}
+
+/** Excel's last column, XFD. A reference past it is malformed and is taken as the next column. */
+const MAX_COLUMNS = 16_384;
+
+/** One worksheet's `sheetData`, row by row, into CSV. */
+export class SheetReader implements XmlHandler {
+  readonly csv = new CsvWriter();
+  private row: (string | undefined)[] = [];
+  private nextColumn = 0;
+  private column = 0;
+  private type = '';
+  private style = -1;
+  private value = '';
+  /** 1 inside `v`, 2 inside an inline string's text. */
+  private collecting = 0;
+  private inline = false;
+  private phonetic = 0;
+  private dateColumns: boolean[] | null = null;
+
+  private ref = '';
+
+  constructor(private readonly context: SheetContext) {}
+
+  /** A `c` element's attributes: its reference, type and style (all plain tokens, nothing to decode). */
+  private readonly cellAttribute = (qname: string, value: string): void => {
+    if (qname === 'r') this.ref = value;
+    else if (qname === 't') this.type = value;
+    else if (qname === 's') this.style = Number(value);
+  };
+
+  open(name: string, raw: string): void {
+    switch (name) {
+      case 'row':
+        this.row = [];
+        this.nextColumn = 0;
+        break;
+      case 'c': {
+        this.ref = '';
+        this.type = '';
+        this.style = -1;
+        if (raw.length > 0) eachAttribute(raw, this.cellAttribute);
+        const col = this.ref ? columnIndex(this.ref) : -1;
+        this.column = col >= 0 && col < MAX_COLUMNS ? col : this.nextColumn;
+        this.value = '';
+        break;
+      }
+      case 'v':
+        this.collecting = 1;
+        break;
+      case 'is':
+        this.inline = true;
+        break;
+      case 'rPh':
+        this.phonetic++;
+        break;
+      case 't':
+        if (this.inline && this.phonetic === 0) this.collecting = 2;
+        break;
+    }
+  }
+
+  close(name: string): void {
+    switch (name) {
+      case 'v':
+      case 't':
+        this.collecting = 0;
+        break;
+      case 'is':
+        this.inline = false;
+        break;
+      case 'rPh':
+        this.phonetic--;
+        break;
+      case 'c': {
+        const text = this.cellValue();
+        if (text.length > 0) this.row[this.column] = text;
+        this.nextColumn = Math.min(this.column + 1, MAX_COLUMNS - 1);
+        break;
+      }
+      case 'row':
+        if (this.csv.addRow(this.row) && this.dateColumns === null) {
+          this.dateColumns = (this.csv.header ?? []).map(isDateHeader);
+        }
+        this.row = [];
+        break;
+    }
+  }
+
+  text(text: string): void {
+    if (this.collecting !== 0) this.value += text;
+  }
+
+  private cellValue(): string {
+    const v = this.value;
+    switch (this.type) {
+      case 's':
+        return v.length === 0 ? v : (this.context.strings[Number(v)] ?? '');
+      case 'inlineStr':
+        return decodeOoxmlEscapes(v);
+      case 'str':
+        return decodeOoxmlEscapes(v);
+      case 'b':
+        return v === '1' ? 'TRUE' : v === '0' ? 'FALSE' : v;
+      case 'e':
+        return v;
+      case 'd':
+        return isoDateTime(v);
+      default: {
+        if (v.length === 0) return v;
+        const isDate =
+          (this.style >= 0 && this.context.dateStyles[this.style] === true) ||
+          this.dateColumns?.[this.column] === true;
+        return (isDate && serialToIso(Number(v), this.context.system)) || v;
+      }
+    }
+  }
+}
+
+/** `C5` → 2 (zero-based); -1 when the reference has no column letters. `$` anchors are ignored. */
+export function columnIndex(ref: string): number {
+  let n = 0;
+  let letters = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) & ~0x20; // upper-case
+    if (c >= 65 && c <= 90) {
+      n = n * 26 + (c - 64);
+      if (++letters > 3) return -1;
+    } else if (ref.charCodeAt(i) !== 0x24 /* $ */) break;
+  }
+  return letters === 0 ? -1 : n - 1;
+}
