@@ -1,5 +1,5 @@
 import type { Report } from '../model/report.js';
-import type { ReportFormat } from '../model/vocabulary.js';
+import type { FailOn, ReportFormat } from '../model/vocabulary.js';
 
 export interface RenderOptions {
   /** Emit ANSI colour. The caller decides (TTY, --no-color, NO_COLOR); reporters never detect it. */
@@ -8,6 +8,8 @@ export interface RenderOptions {
   maxExcerptsPerFile: number;
   /** Print under each finding why it scored what it did (--explain). */
   explain: boolean;
+  /** The verdict that fails the scan (--fail-on); formats with a pass/fail per file (JUnit) follow it. */
+  failOn?: FailOn;
 }
 
 export const DEFAULT_RENDER_OPTIONS: RenderOptions = { color: false, maxExcerptsPerFile: 3, explain: false };

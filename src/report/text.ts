@@ -16,7 +16,7 @@ const VERDICT_LABEL: Record<Verdict, string> = {
 };
 
 /** Most serious verdict first; within a verdict, by path. */
-function fileOrder(a: FileResult, b: FileResult): number {
+export function fileOrder(a: FileResult, b: FileResult): number {
   const rank = VERDICTS.indexOf(b.verdict) - VERDICTS.indexOf(a.verdict);
   if (rank !== 0) return rank;
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
