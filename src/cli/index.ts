@@ -7,6 +7,9 @@ export async function main(): Promise<void> {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
+  // Ctrl-C asks a scan to stop and report what it has; `once`, so a second Ctrl-C kills at once.
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
   const code = await run(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
@@ -14,6 +17,7 @@ export async function main(): Promise<void> {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    signal: interrupt.signal,
   });
   process.exitCode = code;
 }

@@ -7,4 +7,6 @@ export interface CliIo {
   stdoutIsTTY: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Aborted on Ctrl-C (SIGINT): a scan stops, still writes its report (incomplete) and exits 130. */
+  signal?: AbortSignal;
 }

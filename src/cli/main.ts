@@ -1,16 +1,32 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../model/exit-codes.js';
 import { VERSION } from '../version.js';
+import { registerAttest } from './commands/attest.js';
+import { registerDiff } from './commands/diff.js';
+import { registerFingerprint } from './commands/fingerprint.js';
 import { registerInit } from './commands/init.js';
+import { registerKeygen } from './commands/keygen.js';
+import { registerMerge } from './commands/merge.js';
 import type { RegisterCommand } from './commands/register.js';
 import { registerRules } from './commands/rules.js';
 import { registerScan } from './commands/scan.js';
+import { registerVerify } from './commands/verify.js';
 import { PROGRAM_EXAMPLES } from './help.js';
 import type { CliIo } from './io.js';
 import { describeError } from './messages.js';
 
 /** Every command, in the order `residue --help` lists them. Each lives in its own file under commands/. */
-const COMMANDS: RegisterCommand[] = [registerScan, registerRules, registerInit];
+const COMMANDS: RegisterCommand[] = [
+  registerScan,
+  registerDiff,
+  registerRules,
+  registerInit,
+  registerFingerprint,
+  registerKeygen,
+  registerAttest,
+  registerVerify,
+  registerMerge,
+];
 
 /** Runs the CLI on argv (without node and script) and returns the exit code. Never calls process.exit. */
 export async function run(argv: string[], io: CliIo): Promise<number> {

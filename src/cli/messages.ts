@@ -1,4 +1,5 @@
 import { type ErrorCode, ResidueError, type SourcePosition } from '../model/errors.js';
+import type { Report } from '../model/report.js';
 
 /** The only place usage and configuration errors are worded. One line each, never a stack trace. */
 export function describeError(e: unknown): string {
@@ -36,9 +37,63 @@ function wording(code: ErrorCode, d: Record<string, unknown>): string {
       return `cannot read ignore file ${String(d.path)}`;
     case 'OUTPUT_WRITE':
       return `cannot write output file ${String(d.path)} (${String(d.detail)})`;
+    case 'MERGE':
+      return `cannot merge: ${String(d.detail)}`;
     case 'CONFIG':
       return `invalid config: ${d.key ? `${String(d.key)}: ` : ''}${String(d.detail)}`;
+    case 'REPORT_FILE':
+      return `cannot use report ${String(d.path)}: ${String(d.detail)} (expected a JSON report from "residue scan --format json")`;
+    case 'REPORT_NO_KEY':
+      return `report ${String(d.path)} has no fingerprints.keyId, so its files and findings cannot be matched (scan again with this version of residue)`;
+    case 'REPORT_KEY_MISMATCH':
+      return `${String(d.left)} and ${String(d.right)} were made with different fingerprint keys (keyId ${String(d.leftKey)} vs ${String(d.rightKey)}): their fingerprints cannot be compared; scan both with the same --key-file`;
+    case 'SUPPRESSIONS':
+      return `invalid suppressions file: ${String(d.detail)}`;
     case 'KEY_FILE':
-      return `fingerprint key file ${String(d.path)}: ${String(d.detail)} (make one with "residue keygen", or let residue create ${'$'}XDG_CONFIG_HOME/residue/fingerprint.key)`;
+      return `fingerprint key file ${String(d.path)}: ${String(d.detail)} (expected 64 hex digits; residue creates one at ${'$'}XDG_CONFIG_HOME/residue/fingerprint.key at first use)`;
+    case 'FILE_EXISTS':
+      return `${String(d.path)} already exists; residue does not overwrite it (choose another name or move it away)`;
+    case 'SIGNING_KEY':
+      return `signing key ${String(d.path)}: ${String(d.detail)} (make a key pair with "residue keygen --out NAME")`;
+    case 'CERTIFICATE_FILE':
+      return `cannot read certificate ${String(d.path)} (${String(d.detail)})`;
+    case 'FINGERPRINT_SOURCE':
+      return `cannot read ${String(d.path)} as a data export: ${String(d.detail)}`;
+    case 'FINGERPRINT_COLUMN':
+      return `column "${String(d.column)}" not found in ${String(d.path)}${d.available ? ` (its columns: ${String(d.available)})` : ''}`;
+    case 'FINGERPRINT_CATEGORY':
+      return `cannot tell what column "${String(d.column)}" holds${d.given ? ` ("${String(d.given)}" is not a category)` : ''}; name it, as in --columns ${String(d.column)}:person-name (categories: ${String(d.categories)})`;
+    case 'FINGERPRINT_PACK':
+      return `fingerprint pack ${String(d.path)}: ${String(d.detail)} (make one with "residue fingerprint")`;
+    case 'PACK_KEY_IS_ORG_KEY':
+      return `${String(d.path)} is the organisation fingerprint key; a pack carries its key to whoever holds the pack, so leave out --key-file (a fresh random key) or give a key kept for packs only`;
   }
+}
+
+/**
+ * What --suppressions and --baseline did, for stderr: a line saying how much was left out (the JSON report
+ * lists it under "suppressed"), then a warning per entry that expired or matched nothing.
+ */
+export function suppressionNotices(report: Report): string[] {
+  const status = report.suppressions;
+  if (!status) return [];
+  const items = report.suppressed ?? [];
+  const findings = items.reduce((n, s) => n + s.findings, 0);
+  const files = new Set(items.map((s) => s.path)).size;
+  const whole = items.filter((s) => s.kind === 'file').length;
+  const lines = [
+    `suppressed ${findings} ${findings === 1 ? 'finding' : 'findings'} in ${files} ${files === 1 ? 'file' : 'files'}${whole > 0 ? ` (${whole} whole by content)` : ''}; the JSON report lists them under "suppressed"`,
+  ];
+  const at = (line: number) => `${status.file ?? 'suppressions'}:${line}`;
+  return [
+    ...lines,
+    ...status.expired.map(
+      (e) =>
+        `warning: ${at(e.line)}: suppression of ${e.fingerprint} (owner ${e.owner}) expired on ${e.expires} and no longer suppresses anything`,
+    ),
+    ...status.unused.map(
+      (e) =>
+        `warning: ${at(e.line)}: suppression of ${e.fingerprint} (owner ${e.owner}) matched nothing in this scan`,
+    ),
+  ];
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { isMap, LineCounter, type Node, parseDocument } from 'yaml';
 import { ResidueError, type SourcePosition } from '../model/errors.js';
 import { FAIL_ON, isOneOf, REPORT_FORMATS } from '../model/vocabulary.js';

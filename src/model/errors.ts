@@ -14,7 +14,20 @@ export const ERROR_CODES = [
   'IGNORE_FILE',
   'OUTPUT_WRITE',
   'KEY_FILE',
+  'REPORT_FILE',
+  'REPORT_NO_KEY',
+  'REPORT_KEY_MISMATCH',
+  'SUPPRESSIONS',
   'CONFIG',
+  'FILE_EXISTS',
+  'SIGNING_KEY',
+  'CERTIFICATE_FILE',
+  'FINGERPRINT_SOURCE',
+  'FINGERPRINT_COLUMN',
+  'FINGERPRINT_CATEGORY',
+  'FINGERPRINT_PACK',
+  'PACK_KEY_IS_ORG_KEY',
+  'MERGE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -45,6 +58,7 @@ export const FILE_ERROR_CODES = [
   'READ_ERROR',
   'TIMEOUT',
   'WORKER_CRASH',
+  'INTERRUPTED',
   'TOO_LARGE',
   'CHANGED',
   'ENCRYPTED',
@@ -71,6 +85,8 @@ export function fileErrorMessage(
       return `not fully scanned: exceeded the per-file time budget of ${data.limit ?? '?'} ms`;
     case 'WORKER_CRASH':
       return 'not fully scanned: the worker scanning it crashed';
+    case 'INTERRUPTED':
+      return 'not scanned: the scan was interrupted';
     case 'TOO_LARGE':
       return `not scanned: larger than --max-file-size (${data.limit ?? '?'} bytes)`;
     case 'CHANGED':

@@ -43,7 +43,7 @@ export type Inspection = (typeof INSPECTIONS)[number];
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'binary'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 
-export const REPORT_FORMATS = ['text', 'json'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'csv', 'jsonl', 'markdown'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {

@@ -1,13 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ResidueError } from '../model/errors.js';
+import { RULES_DIR } from '../resources.js';
 import { compilePacks } from './compile.js';
 import type { CompiledPack } from './compiled.js';
 import { loadRulePack } from './load.js';
 
-/** Built-in packs live in the package's rules/ folder (same depth from src/ and dist/). */
-export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+/** Built-in packs live in the package's rules/ folder (see resources.ts: also inside a single executable). */
+export const BUILTIN_RULES_DIR = RULES_DIR;
 
 export function builtinPackNames(): string[] {
   return readdirSync(BUILTIN_RULES_DIR)

@@ -4,16 +4,24 @@ import {
   DEFAULT_TIME_BUDGET_SECONDS,
   runScan,
   scanExitCode,
+  streamsFiles,
 } from '../../commands/scan.js';
 import { CONFIG_FILE } from '../../config/load.js';
 import { DEFAULT_LIMITS } from '../../engine/extract/limits.js';
+import type { Shard } from '../../engine/walk/shard.js';
+import { ResidueError } from '../../model/errors.js';
+import { EXIT } from '../../model/exit-codes.js';
+import type { FileResult } from '../../model/finding.js';
 import { FAIL_ON, type FailOn, REPORT_FORMATS, type ReportFormat } from '../../model/vocabulary.js';
-import { getReporter } from '../../report/index.js';
+import { ARTIFACT_FORMATS, getReporter } from '../../report/index.js';
+import { closingLines, fileLines } from '../../report/jsonl.js';
 import { summaryLine } from '../../report/summary-line.js';
 import { defaultKeyPath, loadOrCreateKey, readKey } from '../../workflow/key-store.js';
-import { collect, intArg, sizeArg, unitArg } from '../args.js';
+import { ownerPrints, readPack } from '../../workflow/pack.js';
+import { collect, intArg, shardArg, sizeArg, unitArg } from '../args.js';
 import { applyConfig } from '../config.js';
 import { SCAN_EXAMPLES } from '../help.js';
+import { suppressionNotices } from '../messages.js';
 import { writeReportFile } from '../output.js';
 import { createProgress } from '../progress.js';
 import type { RegisterCommand } from './register.js';
@@ -37,6 +45,11 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     )
     .option('--threads <n>', 'worker threads (0 = scan in-process; default: available cores)', intArg)
     .option(
+      '--shard <K/N>',
+      'scan only part K of N of the tree (by path hash); join the parts with residue merge',
+      shardArg,
+    )
+    .option(
       '--rules <name|path>',
       'rule pack to use, built-in name or YAML path (repeatable; default: all built-in)',
       collect,
@@ -45,8 +58,20 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('--output <file>', 'write the report to a file (mode 0600) instead of stdout')
     .option('--show-values', 'print matched values unmasked (they are personal data)', false)
+    .option(
+      '--show-values-in-files',
+      `with --show-values, unmask values in ${ARTIFACT_FORMATS.join(', ')} reports too`,
+      false,
+    )
     .option('--explain', 'show every finding with why it scored what it did', false)
     .option('--key-file <file>', 'organisation fingerprint key (default: created at first use, see README)')
+    .option('--suppressions <file>', 'YAML file of findings and files to leave out (README "Suppressions")')
+    .option('--strict-suppressions', 'exit 1 when a suppression has expired or matched nothing', false)
+    .option('--baseline <report>', 'leave out every file and finding already in this earlier JSON report')
+    .option(
+      '--fingerprints <pack>',
+      "report the data owner's records, values and files from this pack (.rfp)",
+    )
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when a file reaches this verdict')
         .choices(FAIL_ON)
@@ -73,8 +98,27 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     .option('--no-color', 'no colour in text output')
     .action(async (paths: string[], o: Record<string, unknown>) => {
       const progress = io.stderrIsTTY && !o.quiet ? createProgress(io.stderr) : null;
-      if (o.showValues)
+      const format = o.format as ReportFormat;
+      if (o.showValuesInFiles && !o.showValues) {
+        throw new ResidueError('USAGE', { detail: '--show-values-in-files is given without --show-values' });
+      }
+      // Report formats kept as CI artefacts stay masked unless values in files are asked for explicitly.
+      const showValues =
+        Boolean(o.showValues) && (!ARTIFACT_FORMATS.includes(format) || Boolean(o.showValuesInFiles));
+      if (showValues)
         io.stderr('warning: --show-values prints personal data unmasked; handle the output accordingly\n');
+      else if (o.showValues)
+        io.stderr(
+          `residue: values stay masked in --format ${format} reports; add --show-values-in-files to unmask them\n`,
+        );
+      // JSON Lines to stdout are written file by file as the scan goes (log pipelines, SIEMs).
+      const stream =
+        format === 'jsonl' &&
+        !o.output &&
+        streamsFiles({
+          ...(o.suppressions ? { suppressions: o.suppressions as string } : {}),
+          ...(o.baseline ? { baseline: o.baseline as string } : {}),
+        });
       const fingerprintKey = o.keyFile
         ? readKey(o.keyFile as string)
         : loadOrCreateKey(defaultKeyPath(io.env)).key;
@@ -86,8 +130,9 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
         followSymlinks: o.followSymlinks as boolean,
         maxFileSize: o.maxFileSize as number,
         threads: o.threads as number | undefined,
+        ...(o.shard ? { shard: o.shard as Shard } : {}),
         rules: o.rules as string[],
-        showValues: o.showValues as boolean,
+        showValues,
         minConfidence: o.minConfidence as number,
         timeBudgetSeconds: o.timeBudget as number,
         limits: {
@@ -96,22 +141,44 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
           ...(o.maxMembers !== undefined ? { maxMembers: o.maxMembers as number } : {}),
         },
         ...(progress ? { onProgress: progress.update } : {}),
+        ...(stream
+          ? {
+              onFile: (result: FileResult) => {
+                const lines = fileLines(result);
+                if (lines.length > 0) io.stdout(`${lines.join('\n')}\n`);
+              },
+            }
+          : {}),
+        ...(o.suppressions ? { suppressions: o.suppressions as string } : {}),
+        ...(o.baseline ? { baseline: o.baseline as string } : {}),
+        ...(o.fingerprints ? { ownerPrints: ownerPrints(readPack(o.fingerprints as string).pack) } : {}),
+        ...(io.signal ? { signal: io.signal } : {}),
       });
       progress?.clear();
-      const format = o.format as ReportFormat;
+      for (const notice of suppressionNotices(report)) io.stderr(`residue: ${notice}\n`);
       const color = Boolean(o.color) && !o.output && io.stdoutIsTTY && !io.env.NO_COLOR;
       const explain = o.explain as boolean;
       const rendered = getReporter(format).render(report, {
         color,
         explain,
         maxExcerptsPerFile: explain ? EXPLAIN_EXCERPTS : 3,
+        failOn: o.failOn as FailOn,
       });
       if (o.output) writeReportFile(o.output as string, rendered);
+      else if (stream) io.stdout(`${closingLines(report).join('\n')}\n`);
       else io.stdout(rendered);
       // The report went to a file or is for machines: still tell the person at the terminal what happened.
       if ((o.output || format !== 'text') && io.stderrIsTTY && !o.quiet) {
         io.stderr(summaryLine(report, o.output as string | undefined));
       }
-      exit(scanExitCode(report, o.failOn as FailOn, o.failOnIncomplete as boolean));
+      if (io.signal?.aborted) return exit(EXIT.interrupted);
+      exit(
+        scanExitCode(
+          report,
+          o.failOn as FailOn,
+          o.failOnIncomplete as boolean,
+          o.strictSuppressions as boolean,
+        ),
+      );
     });
 };

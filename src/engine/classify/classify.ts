@@ -3,6 +3,7 @@ import type { Category, Verdict } from '../../model/vocabulary.js';
 import type { RawMatch } from '../detect/detect.js';
 import { Fingerprinter } from '../fingerprint/keyed.js';
 import { mask } from './mask.js';
+import { type OwnerMatch, type OwnerMatcher, type OwnerPrints, ownerMatcher } from './owner-pack.js';
 import type { Span } from './records.js';
 import { fileVerdict, groupOf, recordShape } from './verdict.js';
 
@@ -15,6 +16,8 @@ export interface ClassifyOptions {
   maxFindings: number;
   /** Organisation key (hex) for keyed fingerprints; none when absent. */
   fingerprintKey?: string;
+  /** An owner's fingerprint pack (`scan --fingerprints`): its values, records and files are reported. */
+  ownerPrints?: OwnerPrints;
 }
 
 /** Added to a candidate when its record also holds another category: identifiers corroborate each other. */
@@ -39,6 +42,8 @@ export interface FileClassification {
  */
 export class FileClassifier {
   private pending: RawMatch[] = [];
+  /** pending[0, head) are already assigned to records; dropped in bulk, not one splice per record. */
+  private head = 0;
   private findings: Finding[] = [];
   private counts: Partial<Record<Category, number>> = {};
   private total = 0;
@@ -49,9 +54,11 @@ export class FileClassifier {
   private truncated = false;
 
   private readonly fingerprinter: Fingerprinter | null;
+  private readonly owner: OwnerMatcher | null;
 
   constructor(private readonly options: ClassifyOptions) {
     this.fingerprinter = options.fingerprintKey ? new Fingerprinter(options.fingerprintKey) : null;
+    this.owner = options.ownerPrints ? ownerMatcher(options.ownerPrints) : null;
   }
 
   /** Matches of one segment; segments arrive in stream order. */
@@ -64,16 +71,24 @@ export class FileClassifier {
   /** Records closed by the tracker: every pending match starting before a span's end belongs to it. */
   close(spans: Span[]): void {
     for (const span of spans) {
-      let n = 0;
+      let n = this.head;
       while (n < this.pending.length && (this.pending[n] as RawMatch).start < span.end) n++;
-      if (n === 0) continue;
-      const matches = this.pending.splice(0, n);
+      if (n === this.head) continue;
+      const matches = this.pending.slice(this.head, n);
+      this.head = n;
       for (const group of span.paragraph ? splitLists(matches) : [matches]) this.record(group);
+    }
+    if (this.head > 4096 || this.head === this.pending.length) {
+      this.pending = this.pending.slice(this.head);
+      this.head = 0;
     }
   }
 
   finish(): FileClassification {
-    if (this.pending.length > 0) for (const group of splitLists(this.pending.splice(0))) this.record(group);
+    const rest = this.pending.slice(this.head);
+    this.pending = [];
+    this.head = 0;
+    if (rest.length > 0) for (const group of splitLists(rest)) this.record(group);
     return {
       verdict: fileVerdict({
         linkingRecords: this.linkingRecords,
@@ -96,7 +111,7 @@ export class FileClassifier {
     const confirmedGroups = new Set(
       kept.filter((m) => m.confidence >= minConfidence).map((m) => groupOf(m.category)),
     );
-    const reported: RawMatch[] = [];
+    const reported: OwnerMatch[] = [];
     for (const m of kept) {
       const others = [...confirmedGroups].some((g) => g !== groupOf(m.category));
       const confidence = others
@@ -107,13 +122,15 @@ export class FileClassifier {
         others ? { ...m, confidence, reasons: [...m.reasons, `record corroborated +${RECORD_BOOST}`] } : m,
       );
     }
+    // An owner's record found here makes the file personal-data, whatever else the record holds.
+    const ownerRecords = this.owner ? this.owner.applyToRecord(matches, reported) : 0;
     if (reported.length === 0) return;
     const shape = recordShape(reported.map((m) => m.category));
-    if (shape.linking && this.isNewRecord(reported)) {
+    if ((shape.linking || ownerRecords > 0) && this.isNewRecord(reported)) {
       this.linkingRecords++;
-      if (shape.contactOnly) this.contactRecords++;
+      if (shape.contactOnly && ownerRecords === 0) this.contactRecords++;
     }
-    if (shape.strong) this.strongRecord = true;
+    if (shape.strong || ownerRecords > 0) this.strongRecord = true;
     for (const m of reported) {
       this.total++;
       this.counts[m.category] = (this.counts[m.category] ?? 0) + 1;
@@ -136,7 +153,7 @@ export class FileClassifier {
     return true;
   }
 
-  private toFinding(m: RawMatch): Finding {
+  private toFinding(m: OwnerMatch): Finding {
     const finding: Finding = {
       category: m.category,
       ruleId: m.ruleId,
@@ -148,7 +165,10 @@ export class FileClassifier {
       reasons: m.reasons,
     };
     if (m.testData) finding.testData = true;
-    if (this.fingerprinter) finding.fingerprint = this.fingerprinter.value(m.category, m.value);
+    if (this.fingerprinter)
+      finding.fingerprint = m.ownerPrint
+        ? this.fingerprinter.raw(`${m.ruleId}\0${m.ownerPrint}`)
+        : this.fingerprinter.value(m.category, m.value);
     if (this.options.showValues) finding.value = m.value;
     return finding;
   }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { NAMES_DIR } from '../../../resources.js';
 import type { Validator } from './types.js';
 import { ACCEPT, REJECT } from './verdicts.js';
 
-/** The name lists are data beside the rule packs (rules/names/, see SOURCES.md there). */
-const NAMES_DIR = new URL('../../../../rules/names/', import.meta.url);
+/** The name lists are data beside the rule packs (rules/names/, see SOURCES.md there; NAMES_DIR ends in a separator). */
 
 /** Lower case, accents stripped, curly apostrophes straightened: "Zoë" and "ZOE" are the same word. */
 export function foldName(word: string): string {
@@ -16,7 +16,7 @@ export function foldName(word: string): string {
 
 function loadList(file: string): ReadonlySet<string> {
   const words = new Set<string>();
-  for (const line of readFileSync(new URL(file, NAMES_DIR), 'utf8').split('\n')) {
+  for (const line of readFileSync(`${NAMES_DIR}${file}`, 'utf8').split('\n')) {
     if (line.startsWith('#')) continue;
     for (const word of line.split(/\s+/)) if (word) words.add(foldName(word));
   }

@@ -1,0 +1,31 @@
+import { EXIT } from '../model/exit-codes.js';
+import { diffReports, type ReportDiff } from '../workflow/diff.js';
+import { renderDiffJson, renderDiffText } from '../workflow/diff-render.js';
+import { readReportFile } from '../workflow/report-file.js';
+
+export const DIFF_FORMATS = ['text', 'json'] as const;
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
+export interface DiffCommandOptions {
+  before: string;
+  after: string;
+  format: DiffFormat;
+  color: boolean;
+  failOnIncomplete: boolean;
+}
+
+/** `residue diff BEFORE AFTER`: wiring only. Reads both reports, compares them, renders. */
+export function runDiff(o: DiffCommandOptions): { diff: ReportDiff; rendered: string; exitCode: number } {
+  const before = readReportFile(o.before);
+  const after = readReportFile(o.after);
+  const diff = diffReports(before, o.before, after, o.after);
+  const rendered = o.format === 'json' ? renderDiffJson(diff) : renderDiffText(diff, { color: o.color });
+  return { diff, rendered, exitCode: diffExitCode(diff, o.failOnIncomplete) };
+}
+
+/** 1 when personal data appeared; 3 when asked to fail on incomplete scans and one was; 0 otherwise. */
+export function diffExitCode(diff: ReportDiff, failOnIncomplete: boolean): number {
+  if (diff.summary.appeared) return EXIT.findings;
+  if (failOnIncomplete && !diff.summary.complete) return EXIT.incomplete;
+  return EXIT.ok;
+}
