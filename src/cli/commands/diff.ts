@@ -10,7 +10,7 @@ export const registerDiff: RegisterCommand = (program, io, exit) => {
     .argument('<before>', 'the earlier JSON report (residue scan --format json)')
     .argument('<after>', 'the later JSON report, made with the same fingerprint key')
     .addOption(new Option('--format <format>', 'output format').choices(DIFF_FORMATS).default('text'))
-    .option('--output <file>', 'write the diff to a file (mode 0600) instead of stdout')
+    .option('-o, --output <file>', 'write the diff to a file (mode 0600) instead of stdout')
     .option('--fail-on-incomplete', 'exit 3 when either scan could not fully read some file', false)
     .option('--no-color', 'no colour in text output')
     .action((before: string, after: string, o: Record<string, unknown>) => {

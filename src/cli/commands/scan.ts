@@ -56,7 +56,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
       [],
     )
     .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
-    .option('--output <file>', 'write the report to a file (mode 0600) instead of stdout')
+    .option('-o, --output <file>', 'write the report to a file (mode 0600) instead of stdout')
     .option('--show-values', 'print matched values unmasked (they are personal data)', false)
     .option(
       '--show-values-in-files',

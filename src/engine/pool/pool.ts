@@ -29,6 +29,10 @@ export function createPool(threads: number, init: WorkerInit): FilePool {
     idleTimeout: 1000,
     workerData: init,
   });
+  // piscina emits 'error' only for events tied to no task: the late result of a task we already aborted, an idle
+  // worker dying, a slow close. Every task's own failure reaches its run() call, so nothing is lost by ignoring
+  // these; unhandled, they would crash the whole scan.
+  piscina.on('error', () => {});
   const budget = init.options.timeBudgetMs;
   const inFlight = new Set<InFlight>();
   const watchdog = setInterval(

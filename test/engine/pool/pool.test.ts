@@ -1,0 +1,53 @@
+// The worker pool under aborts: a task aborted just as its worker finishes still yields exactly one outcome,
+// and the worker's late answer (piscina reports it as an 'error' event) must not crash the process.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createPool } from '../../../src/engine/pool/pool.js';
+import { builtinPackNames, packPaths } from '../../../src/rulepack/packs.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'residue-pool-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('createPool', () => {
+  it('gives one outcome per task, a result or INTERRUPTED, when aborts race the workers', async () => {
+    const file = join(dir, 'people.csv');
+    const body = 'name,dob,postcode\nJane Smith,03/04/1961,LS1 4AB\n';
+    writeFileSync(file, body);
+    const pool = createPool(2, {
+      packPaths: packPaths(builtinPackNames()).map((p) => resolve(p)),
+      options: { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs: 60_000 },
+    });
+    const task = { absPath: file, path: 'people.csv', size: Buffer.byteLength(body) };
+    try {
+      // Warm both workers so the aborts below land while files are being scanned, not while workers start.
+      await Promise.all([pool.run(task), pool.run(task)]);
+      const kinds = new Set<string>();
+      for (let round = 0; round < 60; round++) {
+        const controller = new AbortController();
+        const pending = [pool.run(task, controller.signal), pool.run(task, controller.signal)];
+        // Abort the moment the first answer is in: the other worker's answer is often already on its way.
+        if (round % 2 === 0) void pending[0]?.then(() => controller.abort());
+        else setTimeout(() => controller.abort(), round % 5);
+        for (const outcome of await Promise.all(pending)) {
+          expect(outcome.path).toBe('people.csv');
+          if (outcome.errors.length > 0) {
+            expect(outcome.errors.map((e) => e.code)).toEqual(['INTERRUPTED']);
+            expect(outcome.results).toEqual([]);
+            kinds.add('interrupted');
+          } else {
+            expect(outcome.results[0]?.verdict).toBe('personal-data');
+            kinds.add('scanned');
+          }
+        }
+      }
+      expect(kinds.has('interrupted')).toBe(true);
+      // The pool still works after all those replaced workers.
+      const after = await pool.run(task);
+      expect(after.results[0]?.verdict).toBe('personal-data');
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
