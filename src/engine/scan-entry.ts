@@ -11,7 +11,7 @@ import { tarMembers } from './extract/formats/tar.js';
 import type { Part } from './extract/formats/types.js';
 import { openZip } from './extract/formats/zip.js';
 import { type ExpansionBudget, ExtractError } from './extract/limits.js';
-import { peek, readAll } from './extract/peek.js';
+import { type Peeked, peek, readAll } from './extract/peek.js';
 import { scanWithOwnerContent } from './owner-content.js';
 import { type StreamScanOptions, scanStream } from './scan-stream.js';
 
@@ -50,6 +50,14 @@ export async function scanEntry(entry: Entry, ctx: EntryContext): Promise<void> 
 
 async function scanByFormat(entry: Entry, ctx: EntryContext): Promise<void> {
   const input = await peek(entry.source);
+  try {
+    await scanPeeked(entry, input, ctx);
+  } finally {
+    await input.release();
+  }
+}
+
+async function scanPeeked(entry: Entry, input: Peeked, ctx: EntryContext): Promise<void> {
   const format = sniffFormat(input.head);
   // Opening a container is one level more: `a.zip` is 1, `a.zip!/b.tar` 2.
   if (format !== null && format !== 'gzip') ctx.budget.enter(entry.depth + 1, entry.path);
@@ -137,7 +145,7 @@ async function scanPart(part: Part, parent: Entry, ctx: EntryContext): Promise<v
 
 async function scanText(
   path: string,
-  input: Awaited<ReturnType<typeof peek>>,
+  input: Peeked,
   ctx: EntryContext,
   inspection?: Inspection,
 ): Promise<void> {

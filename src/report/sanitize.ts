@@ -9,7 +9,14 @@ const INVISIBLE_LAYOUT = /[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2
 
 /** Replaces control and layout characters with `\xNN` / `\uNNNN` escapes: the text prints inert. */
 export function sanitize(text: string): string {
-  return text.replace(CONTROL, (c) => `\\x${hex(c, 2)}`).replace(INVISIBLE_LAYOUT, (c) => `\\u${hex(c, 4)}`);
+  return sanitizeKeeping(text, '');
+}
+
+/** As sanitize, but leaves the given control characters as they are (a format that quotes them as data). */
+export function sanitizeKeeping(text: string, keep: string): string {
+  return text
+    .replace(CONTROL, (c) => (keep.includes(c) ? c : `\\x${hex(c, 2)}`))
+    .replace(INVISIBLE_LAYOUT, (c) => `\\u${hex(c, 4)}`);
 }
 
 function hex(c: string, width: number): string {

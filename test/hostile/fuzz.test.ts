@@ -169,10 +169,9 @@ describe('fuzz: a damaged archive is listed in errors, never passed as clean', (
     );
   });
 
-  // Fails today, two ways: a tar cut on a 512-byte boundary between members parses as complete (the members
-  // after the cut vanish without a word), and a cut inside a member's body escapes tar.ts as a plain Error
-  // (READ_ERROR "unexpected error" instead of CORRUPT). Fix in the issue #7 report; then flip to `it`.
-  it.fails('a tar cut anywhere past its magic number is CORRUPT, wherever the cut falls', async () => {
+  // Both a cut on a 512-byte boundary between members (no end-of-archive marker) and a cut inside a member's
+  // body are CORRUPT, never a READ_ERROR or a silent short archive.
+  it('a tar cut anywhere past its magic number is CORRUPT, wherever the cut falls', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 263, max: TAR.length - 1 }), async (cut) => {
         const o = await scanBounded('backup.tar', TAR.subarray(0, cut));
@@ -181,6 +180,26 @@ describe('fuzz: a damaged archive is listed in errors, never passed as clean', (
       }),
       { numRuns: 60, seed: SEED },
     );
+  });
+
+  it('a tar cut on each block boundary: members before the cut are scanned, the archive is CORRUPT', async () => {
+    // TAR: header, customers.csv body, header, readme.txt body, two zero blocks (3,072 bytes).
+    expect(TAR.length).toBe(3072);
+    for (const cut of [1024, 2048, 2560]) {
+      const o = await scanBounded('backup.tar', TAR.subarray(0, cut));
+      expect(o.errors.map((e) => [e.code, e.message])).toEqual([
+        ['CORRUPT', 'not fully inspected: corrupt or truncated (no end-of-archive marker)'],
+      ]);
+      expect(o.results.find((r) => r.path === 'backup.tar!/srv/customers.csv')?.verdict).toBe(
+        'personal-data',
+      );
+    }
+    const whole = await scanBounded('backup.tar', TAR);
+    expect(whole.errors).toEqual([]);
+    expect(whole.results.map((r) => r.path)).toEqual([
+      'backup.tar!/srv/customers.csv',
+      'backup.tar!/srv/readme.txt',
+    ]);
   });
 
   it('a mutated gzip is an error whenever zlib itself rejects it', async () => {

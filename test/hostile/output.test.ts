@@ -153,10 +153,8 @@ describe('names and contents that try to drive the terminal', () => {
     },
   );
 
-  // Fails today: src/report/csv.ts quotes and defuses formulas but prints other control characters raw, so
-  // `residue scan --format csv` on a terminal runs a file name's escape sequences. Fix in the issue #7 report
-  // (csvCell escapes them as sanitize does, keeping tab, CR and LF, which RFC 4180 quotes); then flip to `it`.
-  it.fails('print inert in csv output: no ESC, BEL, DEL or C1 control (tab, CR, LF are quoted data)', async () => {
+  // csvCell escapes them as sanitize does, keeping tab, CR and LF, which RFC 4180 quotes as data.
+  it('print inert in csv output: no ESC, BEL, DEL or C1 control (tab, CR, LF are quoted data)', async () => {
     const out = await hostileScan('csv');
     expect(terminalControls(out.replace(/[\r\t]/g, ''))).toEqual([]);
     expect(out).toContain('\\x1b]0;pwned\\x07title.csv');

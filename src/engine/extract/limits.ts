@@ -56,7 +56,13 @@ export class ExpansionBudget {
   }
 
   member(path: string): void {
-    if (++this.members > this.limits.maxMembers) {
+    this.members++;
+    this.checkMembers(0, path);
+  }
+
+  /** Refuses early when `listed` more members (not yet counted: each counts when scanned) are too many. */
+  checkMembers(listed: number, path: string): void {
+    if (this.members + listed > this.limits.maxMembers) {
       throw new ExtractError('LIMIT', path, `more than ${this.limits.maxMembers} members at ${path}`, true);
     }
   }

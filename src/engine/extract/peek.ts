@@ -6,6 +6,11 @@ export interface Peeked {
   source: ByteSource;
   /** Bytes read from the original source so far. */
   bytesRead(): number;
+  /**
+   * Closes the original source (its file handle) when it was not read to the end: a zip reopened by path, a
+   * scan stopped early. Harmless after a full read.
+   */
+  release(): Promise<void>;
 }
 
 export async function peek(source: ByteSource): Promise<Peeked> {
@@ -17,6 +22,9 @@ export async function peek(source: ByteSource): Promise<Peeked> {
   return {
     head,
     bytesRead: () => bytes,
+    release: async () => {
+      await iterator.return?.();
+    },
     source: {
       size: source.size,
       async *chunks() {

@@ -12,7 +12,8 @@ export async function* tarMembers(
   path: string,
 ): AsyncGenerator<{ name: string; source: ByteSource }> {
   const tar = extract();
-  Readable.from(source.chunks())
+  const tail = { zeros: 0 };
+  Readable.from(trackTrailingZeros(source.chunks(), tail))
     .on('error', (e) => tar.destroy(e))
     .pipe(tar);
   try {
@@ -29,15 +30,45 @@ export async function* tarMembers(
           size: size ?? 0,
           async *chunks() {
             consumed = true;
-            for await (const chunk of entry) yield chunk as Uint8Array;
+            try {
+              for await (const chunk of entry) yield chunk as Uint8Array;
+            } catch (e) {
+              // The archive ended (or broke) inside this member's body.
+              throw corrupt(e, path);
+            }
           },
         },
       };
       if (!consumed) entry.resume();
     }
   } catch (e) {
-    if (e instanceof ExtractError) throw e;
-    throw new ExtractError('CORRUPT', path, e instanceof Error ? e.message : 'unreadable tar');
+    throw corrupt(e, path);
+  }
+  // tar-stream stops quietly at the end of the input; a tar cut on a block boundary between members would
+  // pass as complete, its later members silently missing. A whole tar ends with two zero blocks.
+  if (tail.zeros < END_OF_ARCHIVE) {
+    throw new ExtractError('CORRUPT', path, 'no end-of-archive marker');
+  }
+}
+
+/** Two 512-byte zero blocks (POSIX ustar). */
+const END_OF_ARCHIVE = 1024;
+
+function corrupt(e: unknown, path: string): ExtractError {
+  if (e instanceof ExtractError) return e;
+  return new ExtractError('CORRUPT', path, e instanceof Error ? e.message : 'unreadable tar');
+}
+
+/** Passes chunks through, counting how many zero bytes the stream has ended with so far. */
+async function* trackTrailingZeros(
+  chunks: AsyncIterable<Uint8Array>,
+  tail: { zeros: number },
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) {
+    let i = chunk.length - 1;
+    while (i >= 0 && chunk[i] === 0) i--;
+    tail.zeros = i < 0 ? tail.zeros + chunk.length : chunk.length - 1 - i;
+    yield chunk;
   }
 }
 

@@ -69,7 +69,9 @@ async function readDirectory(zip: ZipFile, path: string, budget: ExpansionBudget
     zip.on('entry', (entry: Entry) => {
       if (!entry.fileName.endsWith('/')) entries.push(entry);
       try {
-        budget.member(`${path}!/${entry.fileName}`);
+        // A directory listing thousands of entries is refused before any is read; each member is counted
+        // when it is scanned.
+        budget.checkMembers(entries.length, `${path}!/${entry.fileName}`);
       } catch (e) {
         reject(e);
         return;
