@@ -1,3 +1,4 @@
+import type { PathLike } from 'node:fs';
 import { markOwnerFile, OWNER_RULE, type OwnerMatcher } from './classify/owner-pack.js';
 import { type ByteSource, fileSource } from './extract/byte-source.js';
 import { Fingerprinter } from './fingerprint/keyed.js';
@@ -51,7 +52,7 @@ export async function scanWithOwnerContent(
   }
 }
 
-async function filePrint(path: string, size: number, matcher: OwnerMatcher): Promise<string | null> {
+async function filePrint(path: PathLike, size: number, matcher: OwnerMatcher): Promise<string | null> {
   const hash = matcher.fingerprinter.content();
   try {
     for await (const chunk of fileSource(path, size).chunks()) hash.update(chunk);

@@ -1,3 +1,4 @@
+import type { PathLike } from 'node:fs';
 import { fileErrorMessage } from '../model/errors.js';
 import type { FileError, FileResult } from '../model/finding.js';
 import type { Inspection } from '../model/vocabulary.js';
@@ -20,7 +21,7 @@ export interface Entry {
   path: string;
   source: ByteSource;
   /** Set for a top-level file on disk: archives that need random access are opened from it, not buffered. */
-  filePath?: string;
+  filePath?: PathLike;
   /** Containers above this entry. */
   depth: number;
 }
@@ -100,7 +101,7 @@ async function scanPeeked(entry: Entry, input: Peeked, ctx: EntryContext): Promi
 }
 
 async function scanZip(entry: Entry, source: ByteSource, ctx: EntryContext): Promise<void> {
-  let zipInput: { filePath: string } | { bytes: Uint8Array };
+  let zipInput: { filePath: PathLike } | { bytes: Uint8Array };
   if (entry.filePath !== undefined) zipInput = { filePath: entry.filePath };
   else {
     ctx.budget.buffered(entry.source.size, entry.path);

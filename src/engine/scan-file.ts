@@ -1,3 +1,4 @@
+import type { PathLike } from 'node:fs';
 import { type FileErrorCode, fileErrorMessage } from '../model/errors.js';
 import type { FileError, FileResult } from '../model/finding.js';
 import type { CompiledRule } from '../rulepack/compiled.js';
@@ -12,8 +13,11 @@ export interface FileScanOptions extends StreamScanOptions {
 }
 
 export interface FileTask {
-  /** Absolute path to read. */
-  absPath: string;
+  /**
+   * Absolute path to read: text, or raw bytes where a name in it is not UTF-8 (a Buffer arrives in a worker as
+   * a plain Uint8Array).
+   */
+  absPath: string | Uint8Array;
   /** Path as reported (relative to its root, POSIX separators). */
   path: string;
   size: number;
@@ -36,7 +40,8 @@ export function scanFile(
   rules: readonly CompiledRule[],
   options: FileScanOptions,
 ): Promise<FileOutcome> {
-  return scanTopLevel(task.path, fileSource(task.absPath, task.size), rules, options, task.absPath);
+  const abs = typeof task.absPath === 'string' ? task.absPath : Buffer.from(task.absPath);
+  return scanTopLevel(task.path, fileSource(abs, task.size), rules, options, abs);
 }
 
 /** Scans any byte source as a top-level file; used for rule examples and tests. */
@@ -54,7 +59,7 @@ async function scanTopLevel(
   source: ByteSource,
   rules: readonly CompiledRule[],
   options: FileScanOptions,
-  filePath?: string,
+  filePath?: PathLike,
 ): Promise<FileOutcome> {
   const ctx: EntryContext = {
     rules,

@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join, relative } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ByteSource } from '../../src/engine/extract/byte-source.js';
 import { scanFile, scanSource } from '../../src/engine/scan-file.js';
@@ -327,7 +328,7 @@ describe('the scanned tree is never changed', () => {
 });
 
 describe('file names that are not UTF-8', () => {
-  it('are listed with a readable, unambiguous path instead of vanishing', async () => {
+  it('are scanned, and shown with a readable, unambiguous path, in-process and in workers', async () => {
     const tree = join(dir, 'names');
     mkdirSync(tree);
     const raw = (name: string) => Buffer.concat([Buffer.from(`${tree}/`), Buffer.from(name, 'latin1')]);
@@ -335,33 +336,20 @@ describe('file names that are not UTF-8', () => {
     writeFileSync(raw('\xff\xfe.txt'), PERSON);
     mkdirSync(raw('dossier-\xe9t\xe9'));
     writeFileSync(Buffer.concat([raw('dossier-\xe9t\xe9'), Buffer.from('/inner.csv')]), CSV);
+    // A zip is reopened by path for random access: that path must be the bytes too.
+    writeFileSync(raw('archive-\xe9.zip'), zipSync({ 'export.csv': strToU8(CSV) }));
     writeFileSync(join(tree, 'plain.csv'), CSV);
-    const { report } = await scanJson([tree, '--threads', '0']);
-    expect(report.files.map((f) => f.path)).toEqual(['plain.csv']);
-    // Not "file disappeared" (the misleading ENOENT of a name decoded into a path that does not exist).
-    expect(report.errors).toEqual([
-      { path: '\\xff\\xfe.txt', code: 'READ_ERROR', message: 'could not be read (name is not valid UTF-8)' },
-      {
-        path: 'caf\\xe9-latin1.csv',
-        code: 'READ_ERROR',
-        message: 'could not be read (name is not valid UTF-8)',
-      },
-      {
-        path: 'dossier-\\xe9t\\xe9',
-        code: 'READ_ERROR',
-        message: 'could not be read (name is not valid UTF-8)',
-      },
-    ]);
-  });
-
-  // Fails today: paths cross to workers and extractors as strings, which Node encodes as UTF-8, so such a
-  // file cannot be opened. The fix (paths as bytes where needed) is in the issue #7 report; flip to `it`.
-  it.fails('and their contents are scanned', async () => {
-    const tree = join(dir, 'names-scanned');
-    mkdirSync(tree);
-    writeFileSync(Buffer.concat([Buffer.from(`${tree}/`), Buffer.from('caf\xe9.csv', 'latin1')]), CSV);
-    const { report } = await scanJson([tree, '--threads', '0']);
-    expect(report.errors).toEqual([]);
-    expect(report.files.map((f) => [f.path, f.verdict])).toEqual([['caf\\xe9.csv', 'personal-data']]);
+    for (const threads of ['0', '2']) {
+      const { report } = await scanJson([tree, '--threads', threads]);
+      // Not "file disappeared" (the misleading ENOENT of a name decoded into a path that does not exist).
+      expect(report.errors).toEqual([]);
+      expect(report.files.map((f) => [f.path, f.verdict])).toEqual([
+        ['\\xff\\xfe.txt', 'personal-data'],
+        ['archive-\\xe9.zip!/export.csv', 'personal-data'],
+        ['caf\\xe9-latin1.csv', 'personal-data'],
+        ['dossier-\\xe9t\\xe9/inner.csv', 'personal-data'],
+        ['plain.csv', 'personal-data'],
+      ]);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { PathLike } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 export const READ_CHUNK_BYTES = 1 << 20;
@@ -10,7 +11,7 @@ export interface ByteSource {
 }
 
 /** A regular file on disk, read up to the size it had when the scan reached it. */
-export function fileSource(path: string, size: number): ByteSource {
+export function fileSource(path: PathLike, size: number): ByteSource {
   return {
     size,
     async *chunks() {

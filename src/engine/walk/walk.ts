@@ -19,8 +19,14 @@ export interface WalkOptions {
 
 export const IGNORE_FILE = '.residueignore';
 
+/**
+ * A path to open: text when every name in it is valid UTF-8, else its raw bytes (Node's fs takes both; a
+ * name that is not UTF-8 cannot round-trip through a string).
+ */
+export type FsPath = string | Buffer;
+
 export type WalkEntry =
-  | { kind: 'file'; absPath: string; path: string; size: number }
+  | { kind: 'file'; absPath: FsPath; path: string; size: number }
   | { kind: 'skipped'; path: string; reason: string }
   | { kind: 'error'; path: string; code: FileErrorCode; limit?: number; detail?: string };
 
@@ -42,32 +48,30 @@ export function* walk(roots: readonly string[], options: WalkOptions): Generator
     const ignorer = loadIgnore(root);
     const visited = new Set<string>();
     if (options.followSymlinks) visited.add(`${rootStat.dev}:${rootStat.ino}`);
-    const stack: string[] = [root];
+    const stack: Dir[] = [{ text: root, bytes: Buffer.from(root), exact: true }];
     while (stack.length > 0) {
-      const dir = stack.pop() as string;
+      const dir = stack.pop() as Dir;
       let entries: Dirent<Buffer>[];
       try {
         // Names as bytes: a name that is not UTF-8 must not be decoded into a path that does not exist.
-        entries = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
+        entries = readdirSync(fsPath(dir), { withFileTypes: true, encoding: 'buffer' });
       } catch (e) {
-        const rel = relative(root, dir) || '.';
+        const rel = relative(root, dir.text) || '.';
         yield { kind: 'error', path: shown(rel), code: errnoCode(e) };
         continue;
       }
       entries.sort((a, b) => Buffer.compare(a.name, b.name));
-      const subdirs: string[] = [];
+      const subdirs: Dir[] = [];
       for (const entry of entries) {
         const name = readableName(entry.name);
-        const abs = join(dir, name.text);
-        const rel = relative(root, abs).split(sep).join('/');
-        if (!name.exact) {
-          // Paths cross to workers and extractors as strings, which Node encodes as UTF-8: such a file or
-          // folder cannot be opened by name. Listed, with its name readable, rather than silently lost.
-          if (!isExcluded(rel) && !ignorer?.ignores(rel)) {
-            yield { kind: 'error', path: shown(rel), code: 'READ_ERROR', detail: 'name is not valid UTF-8' };
-          }
-          continue;
-        }
+        // The text (names escaped where not UTF-8) is what is matched and shown; the bytes are what is opened.
+        const child: Dir = {
+          text: join(dir.text, name.text),
+          bytes: Buffer.concat([dir.bytes, SEP, entry.name]),
+          exact: dir.exact && name.exact,
+        };
+        const abs = fsPath(child);
+        const rel = relative(root, child.text).split(sep).join('/');
         let isDir = entry.isDirectory();
         let isFile = entry.isFile();
         let stats: Stats | null = null;
@@ -91,7 +95,7 @@ export function* walk(roots: readonly string[], options: WalkOptions): Generator
           if (isExcluded(rel) || isExcluded(`${rel}/`) || ignorer?.ignores(`${rel}/`)) continue;
           if (options.followSymlinks) {
             const s = stats ?? safeStat(abs);
-            const key = s ? `${s.dev}:${s.ino}` : abs;
+            const key = s ? `${s.dev}:${s.ino}` : child.text;
             if (visited.has(key)) {
               yield {
                 kind: 'skipped',
@@ -102,7 +106,7 @@ export function* walk(roots: readonly string[], options: WalkOptions): Generator
             }
             visited.add(key);
           }
-          subdirs.push(abs);
+          subdirs.push(child);
           continue;
         }
         if (isExcluded(rel) || ignorer?.ignores(rel) || !isIncluded(rel)) continue;
@@ -116,12 +120,25 @@ export function* walk(roots: readonly string[], options: WalkOptions): Generator
           yield { kind: 'error', path: shown(rel), code: errnoCode(e) };
         }
       }
-      for (let k = subdirs.length - 1; k >= 0; k--) stack.push(subdirs[k] as string);
+      for (let k = subdirs.length - 1; k >= 0; k--) stack.push(subdirs[k] as Dir);
     }
   }
 }
 
-function* fileEntry(abs: string, path: string, stats: Stats, options: WalkOptions): Generator<WalkEntry> {
+/** A folder or file reached by the walk: its path as text (for matching and display) and as bytes. */
+interface Dir {
+  text: string;
+  bytes: Buffer;
+  exact: boolean;
+}
+
+const SEP = Buffer.from(sep);
+
+function fsPath(d: Dir): FsPath {
+  return d.exact ? d.text : d.bytes;
+}
+
+function* fileEntry(abs: FsPath, path: string, stats: Stats, options: WalkOptions): Generator<WalkEntry> {
   if (!stats.isFile()) {
     yield { kind: 'skipped', path, reason: specialKind(null, stats) };
   } else if (stats.size > options.maxFileSize) {
@@ -176,7 +193,7 @@ function decodeOne(bytes: Uint8Array): string | null {
   }
 }
 
-function safeStat(path: string): Stats | null {
+function safeStat(path: FsPath): Stats | null {
   try {
     return statSync(path);
   } catch {

@@ -1,3 +1,4 @@
+import type { PathLike } from 'node:fs';
 import type { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import type { ByteSource } from '../byte-source.js';
@@ -27,13 +28,14 @@ const OPTIONS = {
  * compressed stream: a local header that starts inside an earlier entry's data is not a real archive.
  */
 export async function openZip(
-  input: { filePath: string } | { bytes: Uint8Array },
+  input: { filePath: PathLike } | { bytes: Uint8Array },
   path: string,
   budget: ExpansionBudget,
 ): Promise<ZipArchive> {
   const zip = await new Promise<ZipFile>((resolve, reject) => {
     const done = (err: Error | null, z?: ZipFile) => (err || !z ? reject(err) : resolve(z));
-    if ('filePath' in input) yauzl.open(input.filePath, OPTIONS, done);
+    // yauzl passes the path to fs.open, which takes bytes as well as text.
+    if ('filePath' in input) yauzl.open(input.filePath as string, OPTIONS, done);
     else
       yauzl.fromBuffer(
         Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.length),
