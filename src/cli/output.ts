@@ -1,14 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { ResidueError } from '../model/errors.js';
 
-/** Writes a report file atomically (temp file + rename) and readable by its owner only. */
+/**
+ * Writes a report file atomically (temp file + rename) and readable by its owner only. The temp name is
+ * unpredictable and created exclusively (`wx`), so a link planted beside the report (in /tmp, say) is never
+ * followed and an existing file's looser mode is never inherited.
+ */
 export function writeReportFile(path: string, content: string): void {
-  const temp = `${path}.residue-${process.pid}.tmp`;
+  const temp = `${path}.residue-${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   try {
-    writeFileSync(temp, content, { mode: 0o600 });
+    writeFileSync(temp, content, { mode: 0o600, flag: 'wx' });
     renameSync(temp, path);
   } catch (e) {
-    rmSync(temp, { force: true });
+    // EEXIST: the name was taken by someone else's file, which is not ours to remove.
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') rmSync(temp, { force: true });
     throw new ResidueError('OUTPUT_WRITE', { path, detail: (e as NodeJS.ErrnoException).code ?? 'error' });
   }
 }

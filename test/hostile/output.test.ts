@@ -60,6 +60,19 @@ describe('report files', () => {
     expect(leftovers(dir)).toEqual([]);
   });
 
+  it('replace a symbolic link at the report path instead of writing through it', async () => {
+    const victim = join(dir, 'victim.txt');
+    writeFileSync(victim, 'not yours');
+    const out = join(dir, 'linked-report.json');
+    symlinkSync(victim, out);
+    const r = await scan(['fixtures/incidental', '--format', 'json', '--output', out]);
+    expect(r.code).toBe(1);
+    expect(readFileSync(victim, 'utf8')).toBe('not yours');
+    expect(lstatSync(out).isSymbolicLink()).toBe(false);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
   it('fail cleanly (exit 2, one line) when the path cannot be written, leaving what was there intact', async () => {
     const target = join(dir, 'is-a-folder');
     mkdirSync(target);
