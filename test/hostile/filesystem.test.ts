@@ -26,10 +26,8 @@ import { walk } from '../../src/engine/walk/walk.js';
 import type { CompiledRule } from '../../src/rulepack/compiled.js';
 import { builtinPackNames, loadPacks, packPaths } from '../../src/rulepack/packs.js';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { runMeasured, scratchDir } from './run.js';
+import { runMeasured, scratchDir, unprivilegedCli, unprivilegedDir } from './run.js';
 
-const IS_ROOT = process.getuid?.() === 0;
-const ROOT_SKIP = IS_ROOT ? ' [skipped: running as root, which ignores file modes]' : '';
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 
@@ -66,8 +64,12 @@ async function scanJson(args: string[]): Promise<{ code: number; report: ReportJ
 }
 
 describe('files that cannot be read are listed, and the scan goes on', () => {
-  it.skipIf(IS_ROOT)(`a file and a folder without read permission${ROOT_SKIP}`, async () => {
-    const tree = join(dir, 'perms');
+  const asUser = unprivilegedCli();
+  const dropNote = asUser ? '' : ' [skipped: running as root and cannot drop privileges to nobody here]';
+  it.skipIf(asUser === null)(`a file and a folder without read permission${dropNote}`, () => {
+    const run = asUser as NonNullable<typeof asUser>;
+    const home = unprivilegedDir('perms');
+    const tree = join(home, 'perms');
     mkdirSync(join(tree, 'locked-dir'), { recursive: true });
     writeFileSync(join(tree, 'readable.csv'), CSV);
     writeFileSync(join(tree, 'locked.csv'), CSV);
@@ -75,8 +77,15 @@ describe('files that cannot be read are listed, and the scan goes on', () => {
     chmodSync(join(tree, 'locked.csv'), 0o000);
     chmodSync(join(tree, 'locked-dir'), 0o000);
     for (const threads of ['0', '2']) {
-      const { code, report } = await scanJson([tree, '--threads', threads]);
-      expect(code).toBe(0);
+      const r = run(
+        ['scan', tree, '--threads', threads, '--format', 'json', '--quiet', '--fail-on', 'never'],
+        {
+          RESIDUE_KEY_FILE: join(home, 'fingerprint.key'),
+        },
+      );
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout) as ReportJson;
       expect(report.errors).toEqual([
         { path: 'locked-dir', code: 'EACCES', message: 'permission denied' },
         { path: 'locked.csv', code: 'EACCES', message: 'permission denied' },
@@ -84,6 +93,7 @@ describe('files that cannot be read are listed, and the scan goes on', () => {
       expect(report.files.map((f) => [f.path, f.verdict])).toEqual([['readable.csv', 'personal-data']]);
       expect(report.summary.complete).toBe(false);
     }
+    rmSync(home, { recursive: true, force: true });
   });
 });
 

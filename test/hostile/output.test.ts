@@ -20,10 +20,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_FORMATS } from '../../src/model/vocabulary.js';
 import { ROOT, runCli } from '../helpers/cli.js';
-import { scratchDir, terminalControls } from './run.js';
+import { scratchDir, terminalControls, unprivilegedCli, unprivilegedDir } from './run.js';
 
-const IS_ROOT = process.getuid?.() === 0;
-const ROOT_SKIP = IS_ROOT ? ' [skipped: running as root, which ignores file modes]' : '';
 const CSV = 'name,dob,postcode\nJane Smith,03/04/1961,LS1 4AB\nPriya Patel,30/11/1972,M1 1AA\n';
 
 let dir: string;
@@ -87,18 +85,35 @@ describe('report files', () => {
     expect(leftovers(dir)).toEqual([]);
   });
 
-  it.skipIf(IS_ROOT)(`fail cleanly in a read-only folder, the old report intact${ROOT_SKIP}`, async () => {
-    const ro = join(dir, 'read-only');
+  const asUser = unprivilegedCli();
+  const dropNote = asUser ? '' : ' [skipped: running as root and cannot drop privileges to nobody here]';
+  it.skipIf(asUser === null)(`fail cleanly in a read-only folder, the old report intact${dropNote}`, () => {
+    const run = asUser as NonNullable<typeof asUser>;
+    const home = unprivilegedDir('read-only');
+    const ro = join(home, 'read-only');
     mkdirSync(ro);
     writeFileSync(join(ro, 'report.json'), 'OLD REPORT');
     chmodSync(ro, 0o555);
-    const r = await scan(['fixtures/incidental', '--format', 'json', '--output', join(ro, 'report.json')]);
+    const r = run(
+      [
+        'scan',
+        join(ROOT, 'fixtures/incidental'),
+        '--format',
+        'json',
+        '--quiet',
+        '--output',
+        join(ro, 'report.json'),
+      ],
+      { RESIDUE_KEY_FILE: join(home, 'fingerprint.key') },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/^residue: cannot write output file .*report\.json \(EACCES\)$/),
     ]);
     expect(readFileSync(join(ro, 'report.json'), 'utf8')).toBe('OLD REPORT');
     expect(readdirSync(ro)).toEqual(['report.json']);
+    chmodSync(ro, 0o755);
+    rmSync(home, { recursive: true, force: true });
   });
 });
 

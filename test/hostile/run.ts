@@ -1,6 +1,6 @@
 // Spawns the built CLI as a real process and measures it: exit code or signal, wall time and peak RSS.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -104,4 +104,49 @@ export function runMeasured(args: string[], options: RunOptions): Promise<Measur
     });
     options.onSpawn?.(child);
   });
+}
+
+/** The uid/gid of `nobody` on Debian: file modes bind it, unlike root. */
+const NOBODY = 65534;
+
+/**
+ * Runs the CLI as a user whom file modes bind. As a non-root user that is the user itself; as root (CI runs as
+ * root, which reads everything whatever the mode) it is `nobody`, through util-linux setpriv. Null when root
+ * cannot drop privileges here (no setpriv, or nobody cannot reach the built CLI): such a test is skipped, saying
+ * so in its name.
+ */
+export function unprivilegedCli(): ((args: string[], env: Record<string, string>) => CliRun) | null {
+  const root = process.getuid?.() === 0;
+  const command = (args: string[]): [string, string[]] =>
+    root
+      ? [
+          'setpriv',
+          [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, BIN, ...args],
+        ]
+      : [process.execPath, [BIN, ...args]];
+  const runAs = (args: string[], env: Record<string, string>): CliRun => {
+    const [file, argv] = command(args);
+    const r = spawnSync(file, argv, {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, NO_COLOR: '1', ...env },
+    });
+    return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+  };
+  if (root && runAs(['--version'], {}).code !== 0) return null;
+  return runAs;
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A folder the unprivileged CLI can enter and write (its fingerprint key goes there). */
+export function unprivilegedDir(prefix: string): string {
+  const d = scratchDir(prefix);
+  chmodSync(d, 0o755);
+  if (process.getuid?.() === 0) chownSync(d, NOBODY, NOBODY);
+  return d;
 }
