@@ -7,12 +7,13 @@ import { ownerMatcher } from './classify/owner-pack.js';
 import { type ByteSource, bufferSource } from './extract/byte-source.js';
 import { gunzipSource } from './extract/formats/gzip.js';
 import { DOCUMENT_EXTRACTORS, officeParts } from './extract/formats/index.js';
-import { sniffFormat } from './extract/formats/sniff-format.js';
+import { sniffFormat, UNREAD_FORMATS } from './extract/formats/sniff-format.js';
 import { tarMembers } from './extract/formats/tar.js';
 import type { Part } from './extract/formats/types.js';
 import { openZip } from './extract/formats/zip.js';
 import { type ExpansionBudget, ExtractError } from './extract/limits.js';
 import { type Peeked, peek, readAll } from './extract/peek.js';
+import { stringsText } from './extract/strings-segments.js';
 import { scanWithOwnerContent } from './owner-content.js';
 import { type StreamScanOptions, scanStream } from './scan-stream.js';
 
@@ -60,14 +61,16 @@ async function scanByFormat(entry: Entry, ctx: EntryContext): Promise<void> {
 
 async function scanPeeked(entry: Entry, input: Peeked, ctx: EntryContext): Promise<void> {
   const format = sniffFormat(input.head);
-  // Opening a container is one level more: `a.zip` is 1, `a.zip!/b.tar` 2.
-  if (format !== null && format !== 'gzip') ctx.budget.enter(entry.depth + 1, entry.path);
+  // Opening a container is one level more: `a.zip` is 1, `a.zip!/b.tar` 2, `a.tgz` (gzip, then tar) 2. A gzip
+  // layer counts although its path does not show it, so a gzip of a gzip of … stops at the depth limit.
+  if (format !== null) ctx.budget.enter(entry.depth + 1, entry.path);
   switch (format) {
     case 'gzip':
       // Transparent: `export.csv.gz` is reported as itself, `backup.tgz` shows its tar members below it.
       return scanEntry(
         {
           ...entry,
+          depth: entry.depth + 1,
           filePath: undefined,
           source: metered(gunzipSource(input.source, entry.path), entry.path, ctx),
         },
@@ -81,12 +84,15 @@ async function scanPeeked(entry: Entry, input: Peeked, ctx: EntryContext): Promi
         if (ctx.timedOut) return;
       }
       return;
-    case 'bzip2':
-    case 'xz':
-      throw new ExtractError('UNSUPPORTED', entry.path, `${format} compression is not supported`);
+    case 'cfb':
+      return scanCompoundFile(entry, input, ctx);
     case null:
       return scanText(entry.path, input, ctx);
     default: {
+      if (format in UNREAD_FORMATS) {
+        const what = UNREAD_FORMATS[format as keyof typeof UNREAD_FORMATS];
+        throw new ExtractError('UNSUPPORTED', entry.path, `unsupported format: ${what}`);
+      }
       const extractor = DOCUMENT_EXTRACTORS[format];
       if (!extractor)
         throw new ExtractError('UNSUPPORTED', entry.path, `${format} files are not supported yet`);
@@ -98,6 +104,24 @@ async function scanPeeked(entry: Entry, input: Peeked, ctx: EntryContext): Promi
       }
     }
   }
+}
+
+/** `EncryptedPackage` as a CFB directory entry name (UTF-16LE): the stream holding an encrypted OOXML file. */
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
+/**
+ * A Compound File (legacy .doc/.xls/.ppt, .msg) is searched through its printable strings, where legacy
+ * Office keeps its text. A password-protected docx/xlsx is such a file holding an encrypted package: nothing
+ * in it can be read, so it is listed as ENCRYPTED rather than passed as clean.
+ */
+async function scanCompoundFile(entry: Entry, input: Peeked, ctx: EntryContext): Promise<void> {
+  ctx.budget.buffered(entry.source.size, entry.path);
+  const bytes = Buffer.from(await readAll(input.source));
+  if (bytes.indexOf(ENCRYPTED_PACKAGE) !== -1) {
+    throw new ExtractError('ENCRYPTED', entry.path, 'password-protected Office document');
+  }
+  const text = stringsText(bytes);
+  await scanText(entry.path, await peek(bufferSource(new TextEncoder().encode(text))), ctx, 'strings');
 }
 
 async function scanZip(entry: Entry, source: ByteSource, ctx: EntryContext): Promise<void> {

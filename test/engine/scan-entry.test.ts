@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { pack } from 'tar-stream';
@@ -6,6 +8,7 @@ import { bufferSource } from '../../src/engine/extract/byte-source.js';
 import { DEFAULT_LIMITS, type ExtractLimits } from '../../src/engine/extract/limits.js';
 import { type FileOutcome, scanSource } from '../../src/engine/scan-file.js';
 import { builtinPackNames, loadPacks, packPaths } from '../../src/rulepack/packs.js';
+import { ROOT } from '../helpers/cli.js';
 
 const rules = loadPacks(packPaths(builtinPackNames())).flatMap((p) => p.rules);
 const options = { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs: 60_000 };
@@ -102,6 +105,61 @@ describe('what cannot be inspected is said', () => {
   });
 });
 
+describe('formats recognised but not read, and legacy Office', () => {
+  const magic: [string, number[]][] = [
+    ['t.bz2', [0x42, 0x5a, 0x68, 0x39, 0x31, 0x41, 0x59]],
+    ['t.zst', [0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x00]],
+    ['t.lz4', [0x04, 0x22, 0x4d, 0x18, 0x64, 0x40]],
+    ['t.7z', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0x00, 0x04]],
+    ['t.rar', [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00]],
+    ['t.dump', [...Buffer.from('PGDMP'), 0x01, 0x0e, 0x00]],
+    ['t.lzma', [0x5d, 0x00, 0x00, 0x10, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0x21]],
+  ];
+  it.each(magic)('%s is listed as UNSUPPORTED, never passed as clean', async (name, head) => {
+    const bytes = Buffer.concat([Buffer.from(head), Buffer.from(CSV)]);
+    const o = await scanBytes(name, bytes);
+    expect(summary(o)).toEqual({ results: {}, errors: { [name]: 'UNSUPPORTED' } });
+    expect(o.errors[0]?.message).toMatch(/^not inspected: unsupported format: /);
+  });
+
+  it('text that merely starts like a magic number is still text', async () => {
+    // "BZh" followed by a letter, not a block-size digit.
+    expect(summary(await scanBytes('notes.txt', Buffer.from(`BZhello\n${CSV}`))).results).toEqual({
+      'notes.txt': 'personal-data',
+    });
+  });
+
+  it('a password-protected Office file (a Compound File holding an EncryptedPackage) is ENCRYPTED', async () => {
+    const header = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    const directory = Buffer.from('EncryptedPackage', 'utf16le');
+    const bytes = Buffer.concat([header, Buffer.alloc(504), directory, Buffer.alloc(4096, 0x5a)]);
+    const o = await scanBytes('salaries.xlsx', bytes);
+    expect(summary(o)).toEqual({ results: {}, errors: { 'salaries.xlsx': 'ENCRYPTED' } });
+    expect(o.errors[0]?.message).toBe('not inspected: encrypted (password-protected Office document)');
+  });
+
+  it('a legacy Word document is read through its strings, its paragraphs kept as records', async () => {
+    const bytes = readFileSync(join(ROOT, 'fixtures/legacy-office/letter.doc'));
+    const o = await scanBytes('letter.doc', bytes);
+    expect(o.errors).toEqual([]);
+    const [result] = o.results;
+    expect([result?.path, result?.verdict, result?.records, result?.inspection]).toEqual([
+      'letter.doc',
+      'personal-data',
+      2,
+      'strings',
+    ]);
+    expect(result?.counts).toEqual({
+      'person-name': 2,
+      'date-of-birth': 1,
+      'postal-address': 1,
+      postcode: 1,
+      'nhs-number': 1,
+      'policy-number': 1,
+    });
+  });
+});
+
 describe('limits', () => {
   it('refuses a zip whose entries overlap (a non-recursive zip bomb)', async () => {
     const bytes = zip({ 'a.csv': CSV, 'b.csv': CSV });
@@ -116,6 +174,18 @@ describe('limits', () => {
     const o = await scanBytes('l0.zip', bytes, { maxDepth: 2 });
     expect(summary(o).errors).toEqual({ 'l0.zip!/l1.zip!/l2.zip': 'LIMIT' });
     expect(o.errors[0]?.message).toBe('not fully inspected: nesting deeper than 2 at l0.zip!/l1.zip!/l2.zip');
+  });
+
+  it('counts each gzip layer as a level: a gzip of a gzip of … stops at the depth limit', async () => {
+    let bytes: Uint8Array = Buffer.from(CSV);
+    for (let i = 0; i < 50; i++) bytes = gzipSync(bytes);
+    const o = await scanBytes('layers.gz', bytes);
+    expect(summary(o)).toEqual({ results: {}, errors: { 'layers.gz': 'LIMIT' } });
+    expect(o.errors[0]?.message).toBe('not fully inspected: nesting deeper than 8 at layers.gz');
+    // One layer (export.csv.gz) is an ordinary file, reported as itself.
+    expect(summary(await scanBytes('export.csv.gz', gzipSync(CSV))).results).toEqual({
+      'export.csv.gz': 'personal-data',
+    });
   });
 
   it('stops the whole file when expansion or member count passes its limit', async () => {

@@ -175,8 +175,8 @@ describe('fuzz: a damaged archive is listed in errors, never passed as clean', (
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 263, max: TAR.length - 1 }), async (cut) => {
         const o = await scanBounded('backup.tar', TAR.subarray(0, cut));
-        expect(o.errors.map((e) => e.code)).toContain('CORRUPT');
-        expect(o.errors.map((e) => e.code)).not.toContain('READ_ERROR');
+        // Once: a cut inside a member's body is not reported again for the archive.
+        expect(o.errors.map((e) => e.code)).toEqual(['CORRUPT']);
       }),
       { numRuns: 60, seed: SEED },
     );

@@ -44,13 +44,33 @@ export async function* stringsSegments(source: ByteSource): AsyncGenerator<Segme
   }
 }
 
+/**
+ * The printable runs of bytes held whole (a legacy Office file), each its own paragraph: a run of Word text
+ * keeps its own paragraphs, and two unrelated runs never read as one record.
+ */
+export function stringsText(bytes: Uint8Array): string {
+  return findRuns(bytes, true)
+    .runs.map((r) => r.text)
+    .join('\n\n');
+}
+
 interface Run {
   at: number;
   text: string;
 }
 
+// Legacy Word ends paragraphs with CR and breaks lines with VT: inside a run they become line ends, so a
+// letter in a .doc keeps its paragraphs (its records) instead of falling apart into unrelated runs.
+const CR = 0x0d;
+const VT = 0x0b;
+
 function isPrintable(b: number): boolean {
-  return (b >= 0x20 && b <= 0x7e) || b === 0x09 || b >= 0xa0;
+  return (b >= 0x20 && b <= 0x7e) || b === 0x09 || b === CR || b === VT || b >= 0xa0;
+}
+
+/** A run's text with Word's CR and VT as newlines. */
+function runText(raw: string): string {
+  return raw.replace(/[\r\v]/g, '\n');
 }
 
 const latin1 = new TextDecoder('windows-1252');
@@ -66,7 +86,8 @@ function findRuns(buf: Uint8Array, final: boolean): { runs: Run[]; keepFrom: num
     if (ok && start < 0) start = i;
     else if (!ok && start >= 0) {
       if (i === buf.length && !final) keepFrom = Math.min(keepFrom, start);
-      else if (i - start >= MIN_RUN) runs.push({ at: start, text: latin1.decode(buf.subarray(start, i)) });
+      else if (i - start >= MIN_RUN)
+        runs.push({ at: start, text: runText(latin1.decode(buf.subarray(start, i))) });
       start = -1;
     }
   }
@@ -76,7 +97,7 @@ function findRuns(buf: Uint8Array, final: boolean): { runs: Run[]; keepFrom: num
     if ((to - from) / 2 < MIN_RUN) return;
     let text = '';
     for (let k = from; k < to; k += 2) text += String.fromCharCode(buf[k] as number);
-    runs.push({ at: from, text });
+    runs.push({ at: from, text: runText(text) });
   };
   for (let i = 0; i < buf.length; ) {
     if (i + 1 >= buf.length && !final) {
@@ -85,7 +106,7 @@ function findRuns(buf: Uint8Array, final: boolean): { runs: Run[]; keepFrom: num
       break;
     }
     const b = buf[i] as number;
-    if (buf[i + 1] === 0 && b >= 0x20 && b < 0x7f) {
+    if (buf[i + 1] === 0 && ((b >= 0x20 && b < 0x7f) || b === CR || b === VT)) {
       if (s16 < 0) s16 = i;
       i += 2;
       continue;

@@ -55,6 +55,28 @@ export async function* emailParts(bytes: Uint8Array, path: string): AsyncGenerat
     const name = names.take(safeFileName(attachment.filename) ?? `attachment-${i + 1}`);
     yield { kind: 'member', name, source: bufferSource(data) };
   }
+  // postal-mime gives whatever arrived of a cut-off message without a word; what was read is scanned above,
+  // and the message is listed as not fully read, so a truncated mailbox is never passed as clean.
+  if (unclosedMultipart(bytes)) {
+    yield {
+      kind: 'error',
+      error: new ExtractError('CORRUPT', path, 'a multipart body is not closed'),
+    };
+  }
+}
+
+const CONTENT_TYPE = /^Content-Type:[^\n]*(?:\r?\n[ \t][^\n]*)*/gim;
+const BOUNDARY = /boundary\s*=\s*(?:"([^"\r\n]+)"|([^\s;"]+))/i;
+
+/** True when a multipart boundary declared in a Content-Type header never has its closing `--boundary--`. */
+function unclosedMultipart(bytes: Uint8Array): boolean {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  for (const header of text.matchAll(CONTENT_TYPE)) {
+    const m = BOUNDARY.exec(header[0]);
+    const boundary = m?.[1] ?? m?.[2];
+    if (boundary !== undefined && !text.includes(`--${boundary}--`)) return true;
+  }
+  return false;
 }
 
 /** postal-mime's own limits (2 MiB of headers, 256 levels of parts) are LIMIT; its messages are not shown. */

@@ -13,6 +13,8 @@ export async function* tarMembers(
 ): AsyncGenerator<{ name: string; source: ByteSource }> {
   const tar = extract();
   const tail = { zeros: 0 };
+  // Set when a member's body broke: that error is already reported for the member, not again for the tar.
+  let memberBroke = false;
   Readable.from(trackTrailingZeros(source.chunks(), tail))
     .on('error', (e) => tar.destroy(e))
     .pipe(tar);
@@ -34,6 +36,7 @@ export async function* tarMembers(
               for await (const chunk of entry) yield chunk as Uint8Array;
             } catch (e) {
               // The archive ended (or broke) inside this member's body.
+              memberBroke = true;
               throw corrupt(e, path);
             }
           },
@@ -42,11 +45,12 @@ export async function* tarMembers(
       if (!consumed) entry.resume();
     }
   } catch (e) {
+    if (memberBroke) return;
     throw corrupt(e, path);
   }
   // tar-stream stops quietly at the end of the input; a tar cut on a block boundary between members would
   // pass as complete, its later members silently missing. A whole tar ends with two zero blocks.
-  if (tail.zeros < END_OF_ARCHIVE) {
+  if (!memberBroke && tail.zeros < END_OF_ARCHIVE) {
     throw new ExtractError('CORRUPT', path, 'no end-of-archive marker');
   }
 }
