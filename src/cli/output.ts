@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { ResidueError } from '../model/errors.js';
 
 /**
@@ -8,6 +8,16 @@ import { ResidueError } from '../model/errors.js';
  * followed and an existing file's looser mode is never inherited.
  */
 export function writeReportFile(path: string, content: string): void {
+  // A device or pipe (`-o /dev/stdout`, `-o /dev/null`, a FIFO) is written to as it is: renaming over it would
+  // replace a system file with a regular one.
+  if (isSpecialFile(path)) {
+    try {
+      writeFileSync(path, content);
+      return;
+    } catch (e) {
+      throw new ResidueError('OUTPUT_WRITE', { path, detail: (e as NodeJS.ErrnoException).code ?? 'error' });
+    }
+  }
   const temp = `${path}.residue-${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   try {
     writeFileSync(temp, content, { mode: 0o600, flag: 'wx' });
@@ -16,6 +26,15 @@ export function writeReportFile(path: string, content: string): void {
     // EEXIST: the name was taken by someone else's file, which is not ours to remove.
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') rmSync(temp, { force: true });
     throw new ResidueError('OUTPUT_WRITE', { path, detail: (e as NodeJS.ErrnoException).code ?? 'error' });
+  }
+}
+
+function isSpecialFile(path: string): boolean {
+  try {
+    const stats = statSync(path);
+    return !stats.isFile() && !stats.isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -1,7 +1,7 @@
 // Output safety: report files are written whole or not at all, owner-only; names and excerpts chosen by an
 // attacker print inert; no raw value reaches any format, log or error without --show-values; and the scanned
 // tree is never written to.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -68,6 +68,25 @@ describe('report files', () => {
     expect(readFileSync(victim, 'utf8')).toBe('not yours');
     expect(lstatSync(out).isSymbolicLink()).toBe(false);
     expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('write into a device or a FIFO as it is, never replacing it with a regular file', async () => {
+    // Not tried on /dev/null itself: a regression would replace the machine's /dev/null.
+    const fifo = join(dir, 'report.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // A reader on the other end, as `-o >(gzip > r.gz)` would have.
+    const reader = spawn('cat', [fifo]);
+    let got = '';
+    reader.stdout.on('data', (d: Buffer) => {
+      got += d.toString();
+    });
+    const closed = new Promise((resolve) => reader.on('close', resolve));
+    const w = await scan(['fixtures/incidental', '--format', 'json', '--output', fifo]);
+    await closed;
+    expect(w.code).toBe(1);
+    expect(JSON.parse(got).schemaVersion).toBe(1);
+    expect(statSync(fifo).isFIFO()).toBe(true);
     expect(leftovers(dir)).toEqual([]);
   });
 
