@@ -1,17 +1,35 @@
 import { run } from './main.js';
 
+/** Exit status for a command stopped by a signal: 128 + the signal number, as shells report it. */
+const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+type StopSignal = keyof typeof STOP_SIGNALS;
+
 /** Process entry: the only place that reads process.argv and sets the exit code. */
 export async function main(): Promise<void> {
-  // `residue scan … | head` closes the pipe early: that is the reader's choice, not an error to report.
+  // `residue scan … | head` closes the pipe early: the reader's choice, not an error. Later output is dropped
+  // and the scan still ends with its own exit code, so `${PIPESTATUS[0]}` tells whether personal data was found.
+  let stdoutOpen = true;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    stdoutOpen = false;
+    if (e.code === 'EPIPE') return;
+    // A full disk or a closed terminal: one line, and exit 2 (an output error), never a stack trace.
+    process.stderr.write(`residue: cannot write to standard output (${e.code ?? 'error'})\n`);
+    process.exit(2);
   });
-  // Ctrl-C asks a scan to stop and report what it has; `once`, so a second Ctrl-C kills at once.
+  // Ctrl-C (and SIGTERM from CI runners and Kubernetes, SIGHUP from a closed terminal) asks a scan to stop and
+  // report what it has; `once`, so a second signal kills at once.
   const interrupt = new AbortController();
-  process.once('SIGINT', () => interrupt.abort());
+  let stoppedBy: StopSignal | null = null;
+  for (const name of Object.keys(STOP_SIGNALS) as StopSignal[]) {
+    process.once(name, () => {
+      stoppedBy ??= name;
+      interrupt.abort(name);
+    });
+  }
   const code = await run(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
+    stdout: (s) => {
+      if (stdoutOpen) process.stdout.write(s);
+    },
     stderr: (s) => process.stderr.write(s),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
@@ -19,5 +37,6 @@ export async function main(): Promise<void> {
     cwd: process.cwd(),
     signal: interrupt.signal,
   });
-  process.exitCode = code;
+  // run() says 130 for any interruption; the status names the signal that stopped it.
+  process.exitCode = code === STOP_SIGNALS.SIGINT && stoppedBy !== null ? STOP_SIGNALS[stoppedBy] : code;
 }

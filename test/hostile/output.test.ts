@@ -1,7 +1,7 @@
 // Output safety: report files are written whole or not at all, owner-only; names and excerpts chosen by an
 // attacker print inert; no raw value reaches any format, log or error without --show-values; and the scanned
 // tree is never written to.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -133,6 +133,31 @@ describe('report files', () => {
     expect(readdirSync(ro)).toEqual(['report.json']);
     chmodSync(ro, 0o755);
     rmSync(home, { recursive: true, force: true });
+  });
+});
+
+describe('standard output that goes away', () => {
+  const bash = (script: string) =>
+    spawnSync('bash', ['-c', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+    });
+
+  it('a reader that stops early (| head) does not change the exit code: personal data is still 1', () => {
+    const r = bash(
+      `node bin/residue.js scan fixtures/demo --format jsonl --quiet | head -n 1; echo "status=\${PIPESTATUS[0]}"`,
+    );
+    expect(r.stdout).toMatch(/^\{"type":"file".*\nstatus=1\n$/s);
+    expect(r.stderr).toBe('');
+  });
+
+  it('a full disk is one line and exit 2, never a stack trace', () => {
+    const r = bash(
+      'node bin/residue.js scan fixtures/demo --format json --quiet > /dev/full; echo "status=$?"',
+    );
+    expect(r.stdout).toBe('status=2\n');
+    expect(r.stderr).toBe('residue: cannot write to standard output (ENOSPC)\n');
   });
 });
 

@@ -1,5 +1,5 @@
-// Ctrl-C: the scan stops its workers, still writes a report that says it is incomplete (never "clean"), and
-// exits 130. Through the built CLI with a real SIGINT, and through the engine with an AbortSignal.
+// Ctrl-C (and SIGTERM): the scan stops its workers, still writes a report that says it is incomplete (never
+// "clean"), and exits 130 (143). Through the built CLI with a real SIGINT, and through the engine with an AbortSignal.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,37 +43,43 @@ function expectAccounted(report: ReportJson, root: string): void {
   expect(report.summary.complete).toBe(false);
 }
 
-describe('SIGINT to a running scan (built CLI, two workers)', () => {
-  it('stops the workers, writes the report marked incomplete, and exits 130', async () => {
-    const out = join(dir, 'interrupted.json');
-    let sentAt = 0;
-    const r = await runMeasured(
-      ['scan', 'tree', '--threads', '2', '--format', 'json', '--output', out, '--quiet'],
-      {
-        cwd: dir,
-        timeoutMs: 45_000,
-        onSpawn: (child) => {
-          // Long enough for the workers to be busy; the assertions hold whenever the signal lands.
-          setTimeout(() => {
-            sentAt = Date.now();
-            child.kill('SIGINT');
-          }, 3_000);
+describe('a stop signal to a running scan (built CLI, two workers)', () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    '%s stops the workers, writes the report marked incomplete, and exits %i',
+    async (name, status) => {
+      const out = join(dir, `interrupted-${name}.json`);
+      let sentAt = 0;
+      const r = await runMeasured(
+        ['scan', 'tree', '--threads', '2', '--format', 'json', '--output', out, '--quiet'],
+        {
+          cwd: dir,
+          timeoutMs: 45_000,
+          onSpawn: (child) => {
+            // Long enough for the workers to be busy; the assertions hold whenever the signal lands.
+            setTimeout(() => {
+              sentAt = Date.now();
+              child.kill(name);
+            }, 3_000);
+          },
         },
-      },
-    );
-    const exitedAt = Date.now();
-    expect(r.timedOut).toBe(false);
-    expect(r.signal).toBe(null);
-    expect(r.code).toBe(130);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('');
-    // Workers stopped at once: the process is gone soon after the signal, not when the files are done.
-    expect(exitedAt - sentAt).toBeLessThan(10_000);
-    expect(statSync(out).mode & 0o777).toBe(0o600);
-    const report = JSON.parse(readFileSync(out, 'utf8')) as ReportJson;
-    expectAccounted(report, 'tree');
-    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-  });
+      );
+      const exitedAt = Date.now();
+      expect(r.timedOut).toBe(false);
+      expect(r.signal).toBe(null);
+      expect(r.code).toBe(status);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe('');
+      // Workers stopped at once: the process is gone soon after the signal, not when the files are done.
+      expect(exitedAt - sentAt).toBeLessThan(10_000);
+      expect(statSync(out).mode & 0o777).toBe(0o600);
+      const report = JSON.parse(readFileSync(out, 'utf8')) as ReportJson;
+      expectAccounted(report, 'tree');
+      expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    },
+  );
 });
 
 describe('an aborted AbortSignal stops scan()', () => {
