@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { ResidueError } from '../model/errors.js';
 
 /**
@@ -7,12 +7,13 @@ import { ResidueError } from '../model/errors.js';
  * unpredictable and created exclusively (`wx`), so a link planted beside the report (in /tmp, say) is never
  * followed and an existing file's looser mode is never inherited.
  */
-export function writeReportFile(path: string, content: string): void {
+export function writeReportFile(path: string, content: string | Iterable<string>): void {
+  const pieces = typeof content === 'string' ? [content] : content;
   // A device or pipe (`-o /dev/stdout`, `-o /dev/null`, a FIFO) is written to as it is: renaming over it would
   // replace a system file with a regular one.
   if (isSpecialFile(path)) {
     try {
-      writeFileSync(path, content);
+      writePieces(path, pieces, 'w');
       return;
     } catch (e) {
       throw new ResidueError('OUTPUT_WRITE', { path, detail: (e as NodeJS.ErrnoException).code ?? 'error' });
@@ -20,12 +21,26 @@ export function writeReportFile(path: string, content: string): void {
   }
   const temp = `${path}.residue-${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   try {
-    writeFileSync(temp, content, { mode: 0o600, flag: 'wx' });
+    writePieces(temp, pieces, 'wx');
     renameSync(temp, path);
   } catch (e) {
     // EEXIST: the name was taken by someone else's file, which is not ours to remove.
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') rmSync(temp, { force: true });
     throw new ResidueError('OUTPUT_WRITE', { path, detail: (e as NodeJS.ErrnoException).code ?? 'error' });
+  }
+}
+
+/** Writes the pieces in order; a new file is created owner-only. */
+function writePieces(path: string, pieces: Iterable<string>, flag: 'w' | 'wx'): void {
+  const fd = openSync(path, flag, 0o600);
+  try {
+    for (const piece of pieces) {
+      const bytes = Buffer.from(piece);
+      // A pipe may take less than asked: write until all of it is gone.
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

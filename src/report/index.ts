@@ -10,7 +10,7 @@ import { sarifReporter } from './sarif.js';
 import { textReporter } from './text.js';
 
 export type { RenderOptions, Reporter } from './reporter.js';
-export { DEFAULT_RENDER_OPTIONS } from './reporter.js';
+export { DEFAULT_RENDER_OPTIONS, renderPieces } from './reporter.js';
 
 /** One reporter per REPORT_FORMATS entry; the Record type makes a missing format a compile error. */
 export const REPORTERS: Record<ReportFormat, Reporter> = {

@@ -153,9 +153,37 @@ function orderSuppressions(s: SuppressionsStatus): Record<string, unknown> {
   return ordered({ ...s, expired: entries(s.expired), unused: entries(s.unused) }, SUPPRESSIONS_KEYS);
 }
 
+/** Stands in for the files list in the report's shell, to be replaced by the files one at a time. */
+const FILES_SLOT = '\u0000files\u0000';
+/** Where the slot lands in the shell: a top-level key, so two spaces of indent. */
+const SLOT_TEXT = `\n  "files": ${JSON.stringify(FILES_SLOT)}`;
+
 export const jsonReporter: Reporter = {
   name: 'json',
   render(report) {
-    return `${JSON.stringify(orderReport(report), null, 2)}\n`;
+    return [...jsonPieces(report)].join('');
   },
+  renderPieces: jsonPieces,
 };
+
+/**
+ * The report as `JSON.stringify(…, null, 2)` prints it, each file its own piece: the whole report need never
+ * be one string.
+ */
+function* jsonPieces(report: Report): Generator<string> {
+  const whole = orderReport(report);
+  const files = whole.files as unknown[];
+  // The spread keeps `files` at its place in the key order.
+  const shell = JSON.stringify({ ...whole, files: FILES_SLOT }, null, 2);
+  const at = shell.indexOf(SLOT_TEXT) + SLOT_TEXT.length - JSON.stringify(FILES_SLOT).length;
+  yield shell.slice(0, at);
+  if (files.length === 0) yield '[]';
+  else {
+    // An element of a list under a top-level key sits two levels deep: four spaces of indent.
+    for (const [i, file] of files.entries()) {
+      yield `${i === 0 ? '[\n' : ',\n'}    ${JSON.stringify(file, null, 2).replace(/\n/g, '\n    ')}`;
+    }
+    yield '\n  ]';
+  }
+  yield `${shell.slice(at + JSON.stringify(FILES_SLOT).length)}\n`;
+}

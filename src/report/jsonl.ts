@@ -80,7 +80,13 @@ export function closingLines(report: Report): string[] {
 export const jsonlReporter: Reporter = {
   name: 'jsonl',
   render(report) {
-    const lines = [...report.files.flatMap(fileLines), ...closingLines(report)];
-    return `${lines.join('\n')}\n`;
+    return [...jsonlPieces(report)].join('');
   },
+  renderPieces: jsonlPieces,
 };
+
+/** A file's lines at a time: a report too large for one string is still written whole. */
+function* jsonlPieces(report: Report): Generator<string> {
+  for (const file of report.files) yield `${fileLines(file).join('\n')}\n`;
+  yield `${closingLines(report).join('\n')}\n`;
+}

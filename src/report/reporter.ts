@@ -18,4 +18,14 @@ export const DEFAULT_RENDER_OPTIONS: RenderOptions = { color: false, maxExcerpts
 export interface Reporter {
   readonly name: ReportFormat;
   render(report: Report, options: RenderOptions): string;
+  /**
+   * The same text in pieces, for reports too large to be one string (V8 caps a string at about 512 MiB, and a
+   * mailbox of 40,000 messages makes a larger JSON report). Joined, the pieces equal render().
+   */
+  renderPieces?(report: Report, options: RenderOptions): Iterable<string>;
+}
+
+/** The report as pieces to write one after another: streamed where the format can, else one string. */
+export function renderPieces(reporter: Reporter, report: Report, options: RenderOptions): Iterable<string> {
+  return reporter.renderPieces ? reporter.renderPieces(report, options) : [reporter.render(report, options)];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/report.js';
-import { jsonReporter } from '../../src/report/json.js';
+import { jsonReporter, orderReport } from '../../src/report/json.js';
+import { DEFAULT_RENDER_OPTIONS, renderPieces } from '../../src/report/reporter.js';
 import { sampleReport } from './report-fixture.js';
 import { schemaErrors } from './report-schema.js';
 
@@ -98,5 +99,22 @@ describe('json reporter', () => {
     const parsed = JSON.parse(jsonReporter.render(report, OPTIONS)) as Record<string, unknown>;
     expect(Object.keys(parsed).at(-1)).toBe('surprise');
     expect(schemaErrors(parsed)).toContain('/ must NOT have additional properties');
+  });
+});
+
+describe('json reporter in pieces (reports larger than one string can be)', () => {
+  it('gives one piece per file, and the pieces joined are JSON.stringify of the ordered report', () => {
+    const report = sampleReport();
+    const pieces = [...renderPieces(jsonReporter, report, DEFAULT_RENDER_OPTIONS)];
+    expect(pieces).toHaveLength(report.files.length + 3);
+    expect(pieces.join('')).toBe(`${JSON.stringify(orderReport(report), null, 2)}\n`);
+    expect(jsonReporter.render(report, DEFAULT_RENDER_OPTIONS)).toBe(pieces.join(''));
+  });
+
+  it('prints an empty files list as []', () => {
+    const report = { ...sampleReport(), files: [] };
+    const text = [...renderPieces(jsonReporter, report, DEFAULT_RENDER_OPTIONS)].join('');
+    expect(text).toBe(`${JSON.stringify(orderReport(report), null, 2)}\n`);
+    expect(text).toContain('"files": [],');
   });
 });

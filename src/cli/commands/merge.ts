@@ -1,6 +1,6 @@
 import { runMerge } from '../../commands/merge.js';
 import { EXIT } from '../../model/exit-codes.js';
-import { getReporter } from '../../report/index.js';
+import { getReporter, renderPieces } from '../../report/index.js';
 import { writeReportFile } from '../output.js';
 import type { RegisterCommand } from './register.js';
 
@@ -18,13 +18,13 @@ export const registerMerge: RegisterCommand = (program, io, exit) => {
     )
     .action((paths: string[], o: { out?: string }) => {
       const merged = runMerge(paths);
-      const rendered = getReporter('json').render(merged, {
+      const pieces = renderPieces(getReporter('json'), merged, {
         color: false,
         maxExcerptsPerFile: 3,
         explain: false,
       });
-      if (o.out) writeReportFile(o.out, rendered);
-      else io.stdout(rendered);
+      if (o.out) writeReportFile(o.out, pieces);
+      else for (const piece of pieces) io.stdout(piece);
       exit(EXIT.ok);
     });
 };
