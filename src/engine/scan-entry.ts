@@ -7,6 +7,7 @@ import { ownerMatcher } from './classify/owner-pack.js';
 import { type ByteSource, bufferSource } from './extract/byte-source.js';
 import { gunzipSource } from './extract/formats/gzip.js';
 import { DOCUMENT_EXTRACTORS, officeParts } from './extract/formats/index.js';
+import { checkPdfExpansion } from './extract/formats/pdf.js';
 import { sniffFormat, UNREAD_FORMATS } from './extract/formats/sniff-format.js';
 import { tarMembers } from './extract/formats/tar.js';
 import type { Part } from './extract/formats/types.js';
@@ -98,6 +99,7 @@ async function scanPeeked(entry: Entry, input: Peeked, ctx: EntryContext): Promi
         throw new ExtractError('UNSUPPORTED', entry.path, `${format} files are not supported yet`);
       ctx.budget.buffered(entry.source.size, entry.path);
       const bytes = await readAll(input.source);
+      if (format === 'pdf') await checkPdfExpansion(bytes, entry.path, ctx.budget);
       for await (const part of extractor(bytes, entry.path)) {
         await scanPart(part, entry, ctx);
         if (ctx.timedOut) return;

@@ -1,4 +1,5 @@
-import { ExtractError } from '../limits.js';
+import { createInflate } from 'node:zlib';
+import { type ExpansionBudget, ExtractError } from '../limits.js';
 import type { Part } from './types.js';
 
 type Unpdf = typeof import('unpdf');
@@ -185,4 +186,51 @@ function hasEofMarker(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     .subarray(Math.max(0, bytes.length - EOF_WINDOW))
     .includes('%%EOF', 0, 'latin1');
+}
+
+/** A stream's dictionary is looked for this far before its `stream` keyword. */
+const DICT_WINDOW = 2048;
+const STREAM_START = /stream\r?\n/g;
+
+/**
+ * Inflates every Flate stream of a PDF once, keeping nothing, and counts what comes out against the file's
+ * expansion budget: pdf.js would otherwise inflate a 3 MB PDF holding a 3 GiB content stream into memory.
+ * Over the limit (size or ratio), the budget stops the whole file with its reason.
+ */
+export async function checkPdfExpansion(
+  bytes: Uint8Array,
+  path: string,
+  budget: ExpansionBudget,
+): Promise<void> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = buffer.toString('latin1');
+  for (const m of text.matchAll(STREAM_START)) {
+    const start = m.index + m[0].length;
+    const before = text.slice(Math.max(0, m.index - DICT_WINDOW), m.index);
+    // `endstream` ends with `stream` too; and only the dictionary of this object counts.
+    if (before.endsWith('end') || !/\/(?:FlateDecode|Fl)\b/.test(before.slice(before.lastIndexOf('obj'))))
+      continue;
+    const end = text.indexOf('endstream', start);
+    if (end === -1) break;
+    await inflatedBytes(buffer.subarray(start, end), (n) => budget.bytes(n, path));
+  }
+}
+
+/** Streams one Flate stream through zlib, handing on the size of each piece; a broken stream just ends. */
+function inflatedBytes(data: Buffer, count: (n: number) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const inflate = createInflate();
+    inflate.on('data', (chunk: Buffer) => {
+      try {
+        count(chunk.length);
+      } catch (e) {
+        inflate.destroy();
+        reject(e);
+      }
+    });
+    // pdf.js reads damaged streams as far as they go; a stream zlib rejects is not this check's business.
+    inflate.on('error', () => resolve());
+    inflate.on('end', () => resolve());
+    inflate.end(data);
+  });
 }

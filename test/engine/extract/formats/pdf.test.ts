@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { bufferSource } from '../../../../src/engine/extract/byte-source.js';
 import { joinItems, pdfParts } from '../../../../src/engine/extract/formats/pdf.js';
+import { DEFAULT_LIMITS } from '../../../../src/engine/extract/limits.js';
 import { type FileOutcome, scanSource } from '../../../../src/engine/scan-file.js';
 import { builtinPackNames, loadPacks, packPaths } from '../../../../src/rulepack/packs.js';
 
@@ -307,5 +309,42 @@ describe('what a PDF cannot show is said', () => {
       results: { 'mixed.pdf!/page-1': 'clean', 'mixed.pdf!/page-3': 'clean' },
       errors: { 'mixed.pdf!/page-2': 'UNSUPPORTED' },
     });
+  });
+});
+
+describe('a PDF decompression bomb', () => {
+  /** One page whose Flate content stream inflates to `size` bytes of spaces around one line of text. */
+  function bombPdf(size: number): Uint8Array {
+    const ops = Buffer.alloc(size, 0x20);
+    latin1('BT /F1 12 Tf 72 720 Td (Patient Jane Smith, NHS number 485 112 2330) Tj ET').copy(ops, 0);
+    const content = stream(deflateSync(ops, { level: 9 }), '/Filter /FlateDecode');
+    return writePdf(
+      [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+        content,
+        '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+      ],
+      '/Root 1 0 R',
+    );
+  }
+
+  it('is stopped by the expansion limit before pdf.js inflates it', async () => {
+    const bytes = bombPdf(64 * 1024 * 1024);
+    expect(bytes.length).toBeLessThan(200 * 1024);
+    const o = await scanSource('bomb.pdf', bufferSource(bytes), rules, {
+      ...options,
+      limits: { ...DEFAULT_LIMITS, maxExpandedBytes: 8 * 1024 * 1024 },
+    });
+    expect(o.results).toEqual([]);
+    expect(o.errors.map((e) => [e.path, e.code, e.message])).toEqual([
+      ['bomb.pdf', 'LIMIT', 'not fully inspected: expansion limit of 8388608 bytes exceeded at bomb.pdf'],
+    ]);
+  });
+
+  it('the same PDF within the limit is read', async () => {
+    const o = await scan('small.pdf', bombPdf(64 * 1024));
+    expect(summary(o)).toEqual({ results: { 'small.pdf!/page-1': 'personal-data' }, errors: {} });
   });
 });
