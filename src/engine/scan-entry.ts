@@ -26,6 +26,8 @@ export interface Entry {
   filePath?: PathLike;
   /** Containers above this entry. */
   depth: number;
+  /** The extractor that made this entry's text (a database table), when it is plain text. */
+  inspection?: Inspection;
 }
 
 export interface EntryContext {
@@ -88,7 +90,7 @@ async function scanPeeked(entry: Entry, input: Peeked, ctx: EntryContext): Promi
     case 'cfb':
       return scanCompoundFile(entry, input, ctx);
     case null:
-      return scanText(entry.path, input, ctx);
+      return scanText(entry.path, input, ctx, entry.inspection);
     default: {
       if (format in UNREAD_FORMATS) {
         const what = UNREAD_FORMATS[format as keyof typeof UNREAD_FORMATS];
@@ -163,7 +165,11 @@ async function scanPart(part: Part, parent: Entry, ctx: EntryContext): Promise<v
       return;
     }
     ctx.budget.member(path);
-    await scanEntry({ path, source: metered(part.source, path, ctx), depth: parent.depth + 1 }, ctx);
+    const inspection = part.inspection ? { inspection: part.inspection } : {};
+    await scanEntry(
+      { path, source: metered(part.source, path, ctx), depth: parent.depth + 1, ...inspection },
+      ctx,
+    );
   } catch (e) {
     if (!(e instanceof ExtractError) || e.stopsFile) throw e;
     ctx.errors.push(asFileError(e));

@@ -2,9 +2,6 @@ import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import { ExtractError } from '../limits.js';
 import type { Part } from './types.js';
 
-/** Text rendered for one table before the rest of it is reported as not inspected (LIMIT). */
-export const MAX_TABLE_TEXT_CHARS = 64 * 1024 ** 2;
-
 /**
  * sql.js (SQLite compiled to wasm; its node build finds `sql-wasm.wasm` beside itself in node_modules): loaded at
  * the first database, once per process or worker. A failed load is not cached, so the next database retries.
@@ -27,14 +24,9 @@ export function sqliteParts(bytes: Uint8Array, path: string): AsyncGenerator<Par
 
 /**
  * Every table of a SQLite database (`db.sqlite!/customers`) as CSV with a header row of column names, so the
- * table's columns give its values context. Rows are read one at a time; a table whose text passes
- * `maxChars` is cut there and the rest reported as LIMIT.
+ * table's columns give its values context. Rows are read one at a time.
  */
-export async function* sqliteTables(
-  bytes: Uint8Array,
-  path: string,
-  maxChars = MAX_TABLE_TEXT_CHARS,
-): AsyncGenerator<Part> {
+export async function* sqliteTables(bytes: Uint8Array, path: string): AsyncGenerator<Part> {
   let SQL: SqlJsStatic;
   try {
     SQL = await loadSqlJs();
@@ -44,7 +36,7 @@ export async function* sqliteTables(
   const db = openDatabase(SQL, bytes, path);
   try {
     for (const table of tableNames(db, path)) {
-      yield* tableParts(db, table, `${path}!/${table}`, maxChars);
+      yield* tableParts(db, table, `${path}!/${table}`);
     }
   } finally {
     db.close();
@@ -99,45 +91,55 @@ function tableNames(db: Database, path: string): string[] {
   }
 }
 
-async function* tableParts(
-  db: Database,
-  table: string,
-  partPath: string,
-  maxChars: number,
-): AsyncGenerator<Part> {
+/**
+ * A table as a member streamed as CSV, a header row of its column names and a line per row, in pieces of about
+ * CHUNK_CHARS: a table of any size is scanned in bounded memory, its size bounded only by the file's expansion
+ * budget. A row SQLite cannot read ends the table there, and the table is listed as not fully read.
+ */
+async function* tableParts(db: Database, table: string, partPath: string): AsyncGenerator<Part> {
   const name = partPath.slice(partPath.lastIndexOf('!/') + 2);
-  const lines: string[] = [];
-  let chars = 0;
-  let error: ExtractError | null = null;
-  let stmt: Statement | null = null;
+  let stmt: Statement;
   try {
     stmt = db.prepare(`SELECT * FROM ${quoteIdentifier(table)}`);
-    lines.push(csvLine(stmt.getColumnNames()));
-    chars = (lines[0]?.length ?? 0) + 1;
-    let rows = 0;
-    while (stmt.step()) {
-      // Integers as bigint: a 16–19 digit card or account number stored as INTEGER keeps every digit.
-      const line = csvLine((stmt as BigIntRows).get(null, { useBigInt: true }));
-      if (chars + line.length + 1 > maxChars) {
-        error = new ExtractError(
-          'LIMIT',
-          partPath,
-          `table text over ${maxChars} characters; ${rows} rows scanned`,
-        );
-        break;
-      }
-      lines.push(line);
-      chars += line.length + 1;
-      rows++;
-    }
   } catch (e) {
-    error = sqliteError(e, partPath);
-  } finally {
-    stmt?.free();
+    yield { kind: 'error', error: sqliteError(e, partPath) };
+    return;
   }
-  if (lines.length > 0) yield { kind: 'text', name, text: `${lines.join('\n')}\n`, inspection: 'sqlite' };
+  let error: ExtractError | null = null;
+  const encoder = new TextEncoder();
+  try {
+    yield {
+      kind: 'member',
+      name,
+      inspection: 'sqlite',
+      source: {
+        size: Number.POSITIVE_INFINITY,
+        async *chunks() {
+          let text = `${csvLine(stmt.getColumnNames())}\n`;
+          try {
+            while (stmt.step()) {
+              // Integers as bigint: a 16–19 digit card or account number stored as INTEGER keeps every digit.
+              text += `${csvLine((stmt as BigIntRows).get(null, { useBigInt: true }))}\n`;
+              if (text.length >= CHUNK_CHARS) {
+                yield encoder.encode(text);
+                text = '';
+              }
+            }
+          } catch (e) {
+            error = sqliteError(e, partPath);
+          }
+          if (text !== '') yield encoder.encode(text);
+        },
+      },
+    };
+  } finally {
+    stmt.free();
+  }
   if (error) yield { kind: 'error', error };
 }
+
+/** Characters of CSV handed on at a time. */
+const CHUNK_CHARS = 1 << 20;
 
 /** sql.js reads INTEGER columns as bigint when asked; its published types omit the option. */
 interface BigIntRows {

@@ -8,7 +8,7 @@ import type { ExtractError } from '../limits.js';
  * read (an encrypted member), which becomes an error for that part while the rest goes on.
  */
 export type Part =
-  | { kind: 'member'; name: string; source: ByteSource }
+  | { kind: 'member'; name: string; source: ByteSource; inspection?: Inspection }
   | { kind: 'text'; name: string | null; text: string; inspection: Inspection }
   | { kind: 'error'; error: ExtractError };
 
