@@ -81,14 +81,44 @@ function add(map, key, hit, total) {
   map[key] = ratio(prev.hit + hit, prev.total + total);
 }
 
+/** The file on disk that a member or part belongs to: `mail.eml!/body.txt` → `mail.eml`. */
+function topLevel(path) {
+  const cut = path.indexOf('!/');
+  return cut === -1 ? path : path.slice(0, cut);
+}
+
+const VERDICT_RANK = { clean: 0, 'contains-pii': 1, 'personal-data': 2 };
+
+/**
+ * Labels are per file on disk; a report lists each member or part of a container (an email's headers, body
+ * and attachments) on its own. Each container gets its members' highest verdict and summed records and counts.
+ * @param {Report['files']} files
+ */
+function rollUp(files) {
+  /** @type {Map<string, Report['files'][number]>} */
+  const out = new Map();
+  for (const f of files) {
+    const path = topLevel(f.path);
+    const prev = out.get(path);
+    if (!prev) {
+      out.set(path, { ...f, path, counts: { ...f.counts } });
+      continue;
+    }
+    if (VERDICT_RANK[f.verdict] > VERDICT_RANK[prev.verdict]) prev.verdict = f.verdict;
+    prev.records += f.records;
+    for (const [k, n] of Object.entries(f.counts)) prev.counts[k] = (prev.counts[k] ?? 0) + n;
+  }
+  return out;
+}
+
 /**
  * @param {Label[]} labels
  * @param {Report} report
  * @returns {Score}
  */
 export function score(labels, report) {
-  const reported = new Map(report.files.map((f) => [f.path, f]));
-  const failed = new Map((report.errors ?? []).map((e) => [e.path, e]));
+  const reported = rollUp(report.files);
+  const failed = new Map((report.errors ?? []).map((e) => [topLevel(e.path), e]));
   const labelled = new Set(labels.map((l) => l.path));
   /** @type {Score['confusion']} */
   const confusion = { 'personal-data': zeroRow(), 'contains-pii': zeroRow(), clean: zeroRow() };
@@ -188,7 +218,7 @@ export function score(labels, report) {
     kinds: [...kinds.values()],
     misses,
     falseAlarms,
-    unlabelled: report.files.map((f) => f.path).filter((p) => !labelled.has(p)),
+    unlabelled: [...reported.keys()].filter((p) => !labelled.has(p)),
     errors: (report.errors ?? []).map((e) => ({ path: e.path, code: e.code, message: e.message })),
     scanMs: report.summary?.durationMs ?? null,
   };

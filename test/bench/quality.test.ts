@@ -223,6 +223,32 @@ describe('planted identifiers pass residue validators', () => {
   });
 });
 
+describe('scorer: containers', () => {
+  it('scores a mail by its parts together: highest verdict, summed records and counts', () => {
+    const labels: Label[] = [
+      {
+        path: 'm.eml',
+        verdict: 'personal-data',
+        kind: 'support-email',
+        records: 2,
+        entities: { 'person-name': 2 },
+      },
+    ];
+    const report: Report = {
+      files: [
+        { path: 'm.eml!/headers', verdict: 'contains-pii', records: 0, counts: { 'email-address': 1 } },
+        { path: 'm.eml!/body.txt', verdict: 'personal-data', records: 2, counts: { 'person-name': 2 } },
+      ],
+      errors: [],
+      summary: { durationMs: 1 },
+    };
+    const s = score(labels, report);
+    expect(s.personalData).toMatchObject({ tp: 1, fp: 0, fn: 0 });
+    expect(s.records).toMatchObject({ labelled: 2, reported: 2 });
+    expect(s.unlabelled).toEqual([]);
+  });
+});
+
 describe('scorer', () => {
   const handLabels: Label[] = [
     {
