@@ -38,6 +38,11 @@ export interface Report {
   files: FileResult[];
   errors: FileError[];
   skipped: SkippedFile[];
+  /**
+   * Files (and members) of a format residue does not know, searched only through their printable strings,
+   * whatever their verdict: read, but not as deeply as a known format. Absent in reports before 0.1.1.
+   */
+  stringsOnly?: string[];
   /** Findings and files left out of `files` by `--suppressions` or `--baseline` (README "Suppressions"). */
   suppressed?: SuppressedItem[];
   /** Present when suppressions or a baseline were given: which entries expired or matched nothing. */

@@ -26,6 +26,7 @@ const REPORT_KEYS = {
   files: true,
   errors: true,
   skipped: true,
+  stringsOnly: true,
   suppressed: true,
   suppressions: true,
   summary: true,

@@ -137,6 +137,14 @@ class TextWriter {
       ['findings', formatCount(s.findings)],
       ['errors', formatCount(s.errors)],
       ['skipped', formatCount(s.skipped)],
+      ...(this.report.stringsOnly?.length
+        ? ([
+            [
+              'strings only',
+              `${formatCount(this.report.stringsOnly.length)} (unknown formats, searched as printable strings)`,
+            ],
+          ] as [string, string][])
+        : []),
       ['time', formatDuration(s.durationMs)],
       ['rule packs', packs || 'none'],
     ];

@@ -52,6 +52,8 @@ export interface CertificateBody {
     /** Every file or member not fully inspected, with the reason (the report's errors). */
     notInspected: FileError[];
     skipped: SkippedFile[];
+    /** Files of a format residue does not know, read only through their printable strings. */
+    stringsOnly?: string[];
   };
   result: {
     status: CertificateStatus;
@@ -108,6 +110,7 @@ export function certificateBody(report: Report, context: CertificateContext): Ce
       bytesScanned: report.summary.bytesScanned,
       notInspected: report.errors.map((e) => ({ path: e.path, code: e.code, message: e.message })),
       skipped: report.skipped.map((s) => ({ path: s.path, reason: s.reason })),
+      stringsOnly: report.stringsOnly ?? [],
     },
     result: {
       status,

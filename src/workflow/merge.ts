@@ -26,6 +26,7 @@ export function mergeReports(reports: Report[]): Report {
   const files = reports.flatMap((r) => r.files).sort(byPath);
   const errors = reports.flatMap((r) => r.errors).sort(byPath);
   const skipped = reports.flatMap((r) => r.skipped).sort(byPath);
+  const stringsOnly = reports.flatMap((r) => r.stringsOnly ?? []).sort();
   const suppressed = reports.flatMap((r) => r.suppressed ?? []).sort(byPath);
   const startedAt = reports.map((r) => r.startedAt).sort()[0] as string;
   const finishedAt = reports
@@ -40,6 +41,7 @@ export function mergeReports(reports: Report[]): Report {
     files,
     errors,
     skipped,
+    stringsOnly,
     summary: sumSummaries(
       reports.map((r) => r.summary),
       Date.parse(finishedAt) - Date.parse(startedAt),

@@ -97,6 +97,21 @@ describe('residue attest and verify', () => {
     expect(v.stdout).toContain('nothing: every file in scope was read in full');
   });
 
+  it('names files read only as printable strings: clean, but not "read in full"', async () => {
+    const root = tree('blobs', { 'readme.txt': 'Nothing personal here.\n' });
+    // An unknown binary format: bytes with NULs and no magic number residue knows.
+    writeFileSync(join(root, 'state.bin'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 256)));
+    const out = join(work, 'blobs.json');
+    const a = await attest(root, out);
+    expect(a.code).toBe(0);
+    expect(a.cert.body.coverage).toMatchObject({ complete: true, stringsOnly: ['state.bin'] });
+    const v = await verify(out);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toContain('state.bin: an unknown format, searched only through its printable strings');
+    expect(v.stdout).toContain('Result: CLEAN: every file in scope was read (some only as printable strings');
+    expect(v.stdout).not.toContain('read in full');
+  });
+
   it('one byte changed in the body fails verification (exit 1)', async () => {
     const out = join(work, 'clean.json');
     const text = readFileSync(out, 'utf8');

@@ -110,6 +110,11 @@ function describeBody(b: CertificateBody, packMatches: boolean | undefined): str
     gaps.push(`${sanitize(s.path)}: ${sanitize(s.reason)}`);
   if (coverage.skipped.length > MAX_LISTED)
     gaps.push(`… and ${plural(coverage.skipped.length - MAX_LISTED, 'more')} skipped`);
+  const strings = coverage.stringsOnly ?? [];
+  for (const path of strings.slice(0, MAX_LISTED))
+    gaps.push(`${sanitize(path)}: an unknown format, searched only through its printable strings`);
+  if (strings.length > MAX_LISTED)
+    gaps.push(`… and ${plural(strings.length - MAX_LISTED, 'more file')} searched only as printable strings`);
   if (gaps.length === 0) gaps.push('nothing: every file in scope was read in full');
   for (const g of gaps) out.push(`  - ${g}`);
   out.push(`Result: ${resultText(b)}`);
@@ -130,10 +135,15 @@ function resultText(b: CertificateBody): string {
   const { result, coverage } = b;
   const m = result.fingerprintMatches;
   switch (result.status) {
-    case 'clean':
+    case 'clean': {
+      const read =
+        (coverage.stringsOnly ?? []).length > 0
+          ? 'every file in scope was read (some only as printable strings, listed above)'
+          : 'every file in scope was read in full';
       return b.scope.fingerprintPack
-        ? "CLEAN: every file in scope was read in full, and neither personal data nor any of the owner's records, values or files was found."
-        : 'CLEAN: every file in scope was read in full, and no personal data was found.';
+        ? `CLEAN: ${read}, and neither personal data nor any of the owner's records, values or files was found.`
+        : `CLEAN: ${read}, and no personal data was found.`;
+    }
     case 'incomplete':
       return `INCOMPLETE: nothing was found in what was read, but ${plural(coverage.notInspected.length, 'file')} could not be fully inspected; this does not prove deletion.`;
     case 'not-clean': {
