@@ -45,6 +45,21 @@ describe('help that teaches', () => {
     expect(r.stdout).toContain('residue scan . --fail-on personal-data --quiet');
   });
 
+  it.each([
+    ['diff', 'residue diff before.json after.json'],
+    ['attest', 'residue attest /srv/restore --key contractor.key --out cert.json'],
+    ['verify', 'residue verify cert.json --pub contractor.pub'],
+    ['fingerprint', 'residue fingerprint customers.csv --columns surname,dob,postcode --out owner.rfp'],
+    ['keygen', 'residue keygen --out contractor'],
+    ['init', 'residue init'],
+    ['merge', 'residue merge s1.json s2.json --out all.json'],
+  ])('residue %s --help has an example', async (command, example) => {
+    const r = await runCli([command, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\nExamples?\b/);
+    expect(r.stdout).toContain(example);
+  });
+
   it('--version prints the package version', async () => {
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
     const r = await runCli(['--version']);

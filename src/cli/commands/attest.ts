@@ -16,6 +16,14 @@ export const registerAttest: RegisterCommand = (program, io, exit) => {
   program
     .command('attest')
     .description('scan, then write a signed certificate of what was covered and found (proof of deletion)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  residue keygen --out contractor                       # once: contractor.key (secret) and contractor.pub\n' +
+        '  residue attest /srv/restore --key contractor.key --out cert.json\n' +
+        "  residue attest /srv --key contractor.key --fingerprints owner.rfp --out cert.json   # the owner's records\n" +
+        'Exit 0 clean, 1 data found, 3 incomplete; the certificate is written in every case.\n',
+    )
     .argument('<path...>', 'files or folders that should hold none of the data')
     .requiredOption('--key <file>', 'Ed25519 private key from "residue keygen" (NAME.key)')
     .requiredOption('--out <file>', 'the certificate to write (JSON, mode 0600)')

@@ -7,6 +7,14 @@ export const registerDiff: RegisterCommand = (program, io, exit) => {
   program
     .command('diff')
     .description('compare two JSON reports: new, copied, moved, changed and gone personal data')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        "  residue scan /srv --format json --output before.json   # before the vendor's maintenance\n" +
+        '  residue scan /srv --format json --output after.json    # after it, with the same key\n' +
+        '  residue diff before.json after.json                    # exit 1 when personal data appeared or was copied\n' +
+        '  residue diff before.json after.json --format json --output changes.json\n',
+    )
     .argument('<before>', 'the earlier JSON report (residue scan --format json)')
     .argument('<after>', 'the later JSON report, made with the same fingerprint key')
     .addOption(new Option('--format <format>', 'output format').choices(DIFF_FORMATS).default('text'))

@@ -9,6 +9,13 @@ export const registerFingerprint: RegisterCommand = (program, io, exit) => {
   program
     .command('fingerprint')
     .description('build a fingerprint pack of the data you hand over, to find it again by exact match')
+    .addHelpText(
+      'after',
+      '\nExamples (the data owner, before handing data over):\n' +
+        '  residue fingerprint customers.csv --columns surname,dob,postcode --out owner.rfp\n' +
+        '  residue fingerprint crm.sqlite --table customers --columns surname,dob --out owner.rfp\n' +
+        'Then the contractor: residue scan /srv --fingerprints owner.rfp (the pack holds no plaintext).\n',
+    )
     .argument('<file...>', 'your exports: CSV, a JSON array of objects, or a SQLite database')
     .requiredOption(
       '--columns <list>',

@@ -10,6 +10,11 @@ export const registerInit: RegisterCommand = (program, io, exit) => {
   program
     .command('init')
     .description(`write a commented starter ${CONFIG_FILE} in the current folder`)
+    .addHelpText(
+      'after',
+      '\nExample:\n' +
+        '  residue init && $EDITOR residue.config.yaml   # then: residue scan (flags still override the file)\n',
+    )
     .option('--force', 'overwrite an existing file', false)
     .action((o: { force: boolean }) => {
       const file = join(io.cwd, CONFIG_FILE);

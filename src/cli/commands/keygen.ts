@@ -6,6 +6,11 @@ export const registerKeygen: RegisterCommand = (program, io, exit) => {
   program
     .command('keygen')
     .description('make an Ed25519 key pair for signing deletion certificates')
+    .addHelpText(
+      'after',
+      '\nExample:\n' +
+        '  residue keygen --out contractor   # contractor.key (mode 0600, keep secret), contractor.pub (give to the owner)\n',
+    )
     .requiredOption('--out <name>', 'write NAME.key (private, mode 0600) and NAME.pub; never overwrites')
     .action((o: { out: string }) => {
       const paths = runKeygen(o.out);

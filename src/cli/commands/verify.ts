@@ -12,6 +12,13 @@ export const registerVerify: RegisterCommand = (program, io, exit) => {
   program
     .command('verify')
     .description('check a deletion certificate and say in plain words what it proves')
+    .addHelpText(
+      'after',
+      '\nExamples (the data owner):\n' +
+        '  residue verify cert.json --pub contractor.pub\n' +
+        '  residue verify cert.json --pub contractor.pub --pack owner.rfp   # and that your pack was used\n' +
+        'Exit 0 when the certificate is valid and clean, 1 otherwise.\n',
+    )
     .argument('<certificate>', 'certificate written by "residue attest"')
     .requiredOption('--pub <file>', "the signer's public key (NAME.pub), as you received it from them")
     .option('--pack <pack>', 'your fingerprint pack: check the scan looked for your data with it')
