@@ -90,6 +90,24 @@ describe('residue fingerprint', () => {
     expect(bytes).not.toContain('1957');
   });
 
+  it('refuses to overwrite a pack unless --force (a handed-over pack would stop verifying)', async () => {
+    const before = readFileSync(PACK, 'utf8');
+    const again = await runCli(['fingerprint', source, '--columns', 'surname,dob,postcode', '--out', PACK], ENV);
+    expect(again.code).toBe(2);
+    expect(again.stderr.trim().split('\n')).toEqual([
+      `residue: ${PACK} already exists; residue does not overwrite it (choose another name or move it away)`,
+    ]);
+    expect(readFileSync(PACK, 'utf8')).toBe(before);
+    const copy = join(work, 'forced.rfp');
+    writeFileSync(copy, before);
+    const forced = await runCli(
+      ['fingerprint', source, '--columns', 'surname,dob,postcode', '--out', copy, '--force'],
+      ENV,
+    );
+    expect(forced.code).toBe(0);
+    expect(readFileSync(copy, 'utf8')).not.toBe(before);
+  });
+
   it('warns when one column makes records impossible', async () => {
     const r = await runCli(
       ['fingerprint', source, '--columns', 'postcode', '--out', join(work, 'one.rfp')],

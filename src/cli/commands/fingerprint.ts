@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { runFingerprint } from '../../commands/fingerprint.js';
+import { ResidueError } from '../../model/errors.js';
 import { EXIT } from '../../model/exit-codes.js';
 import { plural } from '../../report/units.js';
 import { defaultKeyPath } from '../../workflow/key-store.js';
@@ -23,12 +25,19 @@ export const registerFingerprint: RegisterCommand = (program, io, exit) => {
     )
     .requiredOption('--out <pack>', 'the pack file to write (.rfp, mode 0600)')
     .option('--table <name>', 'the SQLite table to read (when the database has more than one)')
+    .option('--force', 'replace an existing pack (one already handed over no longer verifies)', false)
     .option(
       '--key-file <file>',
       'pack key (64 hex digits) instead of a fresh random one; never your organisation key',
     )
     .action(
-      async (files: string[], o: { columns: string; out: string; table?: string; keyFile?: string }) => {
+      async (
+        files: string[],
+        o: { columns: string; out: string; table?: string; keyFile?: string; force: boolean },
+      ) => {
+        // Each pack has its own random key: overwriting one already given to a contractor would make their
+        // certificates fail `verify --pack`.
+        if (!o.force && existsSync(o.out)) throw new ResidueError('FILE_EXISTS', { path: o.out });
         const { pack, text } = await runFingerprint({
           sources: files,
           columns: o.columns,
