@@ -59,8 +59,12 @@ export function renderDiffText(diff: ReportDiff, options: { color: boolean }): s
     ['after ', diff.after],
   ] as const) {
     lines.push(
-      `${label}  ${sanitize(s.report)}: scanned ${s.startedAt}, ${s.files} ${s.files === 1 ? 'file' : 'files'} with findings${s.complete ? '' : c.yellow(' (incomplete)')}`,
+      `${label}  ${sanitize(s.report)}: ${s.roots.map(sanitize).join(', ')} scanned ${s.startedAt}, ${s.files} ${s.files === 1 ? 'file' : 'files'} with findings${s.complete ? '' : c.yellow(' (incomplete)')}`,
     );
+  }
+  // Paths are relative to the roots: reports of different folders compare unrelated files ("all gone").
+  if (diff.before.roots.join('\0') !== diff.after.roots.join('\0')) {
+    lines.push(c.yellow('warning: the two scans have different roots; paths are compared as they stand'));
   }
   lines.push('');
   for (const status of DIFF_STATUSES) {

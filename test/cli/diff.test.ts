@@ -165,6 +165,13 @@ describe('residue diff: before and after maintenance', () => {
     expect(diff.summary.appeared).toBe(false);
     const text = await runCli(['diff', beforeJson, again]);
     expect(text.stdout.trimEnd().split('\n').at(-1)).toBe('no personal data appeared: 4 unchanged');
+    expect(text.stdout).toContain(`before  ${beforeJson}: ${join(dir, 'before')} scanned `);
+    expect(text.stdout).not.toContain('different roots');
+    // These two scans are of different folders: said, since paths are compared relative to each root.
+    const other = await runCli(['diff', beforeJson, afterJson]);
+    expect(other.stdout.split('\n')).toContain(
+      'warning: the two scans have different roots; paths are compared as they stand',
+    );
   });
 
   it('exits 0 when personal data only went away', async () => {
