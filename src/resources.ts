@@ -45,7 +45,17 @@ function resourceRoot(): string {
 }
 
 function extractAssets(): string {
-  const root = mkdtempSync(join(tmpdir(), 'residue-sea-'));
+  let root: string;
+  try {
+    root = mkdtempSync(join(tmpdir(), 'residue-sea-'));
+  } catch (e) {
+    // At start-up, before the CLI can word errors: one line and the usage/config exit code, not a stack trace.
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    process.stderr.write(
+      `residue: cannot make a private folder for its own files under ${tmpdir()} (${code}); set TMPDIR to a writable folder\n`,
+    );
+    process.exit(2);
+  }
   removeAtExit(root);
   const names = JSON.parse(getAsset(ASSET_MANIFEST, 'utf8')) as string[];
   for (const name of names) {

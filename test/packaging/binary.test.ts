@@ -117,6 +117,19 @@ describe.skipIf(skip !== null)('single executable (npm run build:binary)', () =>
     expect(r.status).toBe(0);
   });
 
+  it('an unwritable TMPDIR is one line and exit 2, not a stack trace', () => {
+    const r = spawnSync(exe, ['--version'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...env, TMPDIR: join(dir, 'no-such-folder') },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `residue: cannot make a private folder for its own files under ${join(dir, 'no-such-folder')} (ENOENT); set TMPDIR to a writable folder\n`,
+    );
+  });
+
   it('gives the npm build report, with worker threads and in-process, from another folder', () => {
     const args = ['scan', 'demo', '--format', 'json'];
     const npm = runNpmBuild([...args, '--threads', '2']);
