@@ -1,4 +1,4 @@
-import { type Dirent, lstatSync, readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, readFileSync, type Stats, statfsSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -143,6 +143,14 @@ function* fileEntry(abs: FsPath, path: string, stats: Stats, options: WalkOption
     yield { kind: 'skipped', path, reason: specialKind(null, stats) };
   } else if (stats.size > options.maxFileSize) {
     yield { kind: 'error', path, code: 'TOO_LARGE', limit: options.maxFileSize };
+  } else if (stats.size === 0 && isPseudoFile(abs)) {
+    // /proc/<pid>/environ and the like say size 0 and hold data: read up to their size, they would pass as clean.
+    yield {
+      kind: 'error',
+      path,
+      code: 'UNSUPPORTED',
+      detail: 'a kernel pseudo-file (procfs, sysfs) with no size',
+    };
   } else {
     yield { kind: 'file', absPath: abs, path, size: stats.size };
   }
@@ -154,6 +162,25 @@ function specialKind(entry: Dirent<Buffer> | null, stats: Stats | null): string 
   if (s?.isSocket()) return 'socket, not read';
   if (s?.isBlockDevice() || s?.isCharacterDevice()) return 'device file, not read';
   return 'not a regular file';
+}
+
+/** statfs magic numbers of Linux pseudo-filesystems whose files report size 0 whatever they hold. */
+const PSEUDO_FILESYSTEMS = new Set([
+  0x9fa0, // proc
+  0x62656572, // sysfs
+  0x64626720, // debugfs
+  0x74726163, // tracefs
+  0x27e0eb, // cgroup
+  0x63677270, // cgroup2
+  0x6e736673, // nsfs
+]);
+
+function isPseudoFile(path: FsPath): boolean {
+  try {
+    return PSEUDO_FILESYSTEMS.has(statfsSync(path).type);
+  } catch {
+    return false;
+  }
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });

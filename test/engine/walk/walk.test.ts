@@ -80,3 +80,21 @@ describe('walk', () => {
     );
   });
 });
+
+describe('kernel pseudo-files', () => {
+  it('are listed as not inspected: they say size 0 and hold data (/proc/self/environ)', () => {
+    const empty = join(root, 'empty.txt');
+    writeFileSync(empty, '');
+    const entries = [...walk(['/proc/self/environ', empty], base)];
+    expect(entries).toEqual([
+      {
+        kind: 'error',
+        path: '/proc/self/environ',
+        code: 'UNSUPPORTED',
+        detail: 'a kernel pseudo-file (procfs, sysfs) with no size',
+      },
+      // An ordinary empty file is just empty.
+      { kind: 'file', absPath: empty, path: empty, size: 0 },
+    ]);
+  });
+});
