@@ -3,9 +3,11 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
+import initSqlJs from 'sql.js';
 import { pack } from 'tar-stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bufferSource } from '../../src/engine/extract/byte-source.js';
+import { htmlToText } from '../../src/engine/extract/formats/html-text.js';
 import { type FileOutcome, scanSource } from '../../src/engine/scan-file.js';
 import type { CompiledRule } from '../../src/rulepack/compiled.js';
 import { builtinPackNames, loadPacks, packPaths } from '../../src/rulepack/packs.js';
@@ -86,6 +88,8 @@ const MAGICS: Record<string, number[]> = {
   sqlite: [...Buffer.from('SQLite format 3\0')],
   email: [...Buffer.from('From: a@example.com\nTo: b@example.com\nSubject: x\n\n')],
   utf16: [0xff, 0xfe],
+  cfb: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+  mbox: [...Buffer.from('From a@example.com Tue Jan  2 09:00:00 2024\nFrom: a@example.com\nSubject: x\n\n')],
 };
 
 describe('fuzz: scanSource never throws and always accounts for its input', () => {
@@ -249,6 +253,117 @@ describe('fuzz: a damaged archive is listed in errors, never passed as clean', (
         expect(o.errors.map((e) => e.code)).toContain('CORRUPT');
       }),
       { numRuns: 60, seed: SEED },
+    );
+  });
+});
+
+// ---- valid documents of every other extractor, mutated: parsers meet almost-right input, not noise ----
+
+const BOUNDARY = 'b0undary';
+const MAIL = [
+  'From: Jane Smith <jane@example.com>',
+  'To: desk@example.org',
+  'Subject: =?utf-8?q?customer_export?=',
+  'MIME-Version: 1.0',
+  `Content-Type: multipart/mixed; boundary="${BOUNDARY}"`,
+  '',
+  `--${BOUNDARY}`,
+  'Content-Type: text/plain; charset=iso-8859-1',
+  'Content-Transfer-Encoding: quoted-printable',
+  '',
+  'Customer Jane Smith, date of birth 03/04/1961, lives at LS1 4AB.=0A',
+  `--${BOUNDARY}`,
+  'Content-Type: text/html; charset=utf-8',
+  '',
+  '<p>Customer <b>Priya Patel</b>, born 30/11/1972</p><script>x()</script>',
+  `--${BOUNDARY}`,
+  'Content-Type: text/csv; name="customers.csv"',
+  'Content-Disposition: attachment; filename="customers.csv"',
+  'Content-Transfer-Encoding: base64',
+  '',
+  Buffer.from(CSV).toString('base64'),
+  `--${BOUNDARY}--`,
+  '',
+].join('\r\n');
+const MBOX = `From jane@example.com Tue Jan  2 09:00:00 2024\n${MAIL.replace(/\r\n/g, '\n')}\nFrom desk@example.org Tue Jan  2 10:00:00 2024\nFrom: desk@example.org\nSubject: re\n\nThanks.\n`;
+
+/** A one-page PDF with a text line, xref and trailer, as a writer would lay it out. */
+function minimalPdf(line: string): Uint8Array {
+  const content = `BT /F1 12 Tf 72 720 Td (${line}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${out.length}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+describe('fuzz: mail, mailboxes, PDF and SQLite, mutated', () => {
+  const documents: Record<string, () => Promise<Uint8Array> | Uint8Array> = {
+    'message.eml': () => Buffer.from(MAIL),
+    'inbox.mbox': () => Buffer.from(MBOX),
+    'letter.pdf': () => minimalPdf('Patient Jane Smith, NHS number 485 112 2330, born 03/04/1961'),
+    'crm.sqlite': async () => {
+      const SQL = await initSqlJs();
+      const db = new SQL.Database();
+      db.run(
+        "CREATE TABLE people (full_name TEXT, dob TEXT, postcode TEXT); INSERT INTO people VALUES ('Jane Smith', '1961-04-03', 'LS1 4AB'), ('Priya Patel', '1972-11-30', 'M1 1AA');",
+      );
+      const bytes = db.export();
+      db.close();
+      return bytes;
+    },
+  };
+
+  for (const [name, make] of Object.entries(documents)) {
+    it(`${name}: the valid one is personal-data; mutated or cut, it never throws and is accounted for`, async () => {
+      const bytes = await make();
+      const whole = await scanBounded(name, bytes);
+      expect(whole.errors).toEqual([]);
+      expect(whole.results.some((r) => r.verdict === 'personal-data')).toBe(true);
+      await fc.assert(
+        fc.asyncProperty(mutation(bytes.length), fc.nat({ max: bytes.length }), async (edits, cut) => {
+          expectAccountedFor(await scanBounded(name, mutate(bytes, edits)));
+          expectAccountedFor(await scanBounded(name, bytes.subarray(0, Math.max(cut, 1))));
+        }),
+        { numRuns: 40, seed: SEED },
+      );
+    });
+  }
+
+  it('HTML bodies: any markup turns into text without throwing, in bounded time', () => {
+    const tag = fc.constantFrom(
+      '<p>',
+      '</p>',
+      '<br>',
+      '<script>',
+      '</script>',
+      '<style>',
+      '<!--',
+      '-->',
+      '&amp;',
+      '&#',
+      '<',
+      '>',
+      '"',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(tag, fc.string({ maxLength: 20 })), { maxLength: 200 }), (pieces) => {
+        const started = Date.now();
+        expect(typeof htmlToText(pieces.join(''))).toBe('string');
+        expect(Date.now() - started).toBeLessThan(PER_INPUT_MS);
+      }),
+      { numRuns: 300, seed: SEED },
     );
   });
 });
