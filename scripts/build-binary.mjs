@@ -66,6 +66,25 @@ const inlineCreateRequire = {
   },
 };
 
+/**
+ * ssh2 loads two optional native modules inside try/catch (cpu-features, its sshcrypto binding) and falls back
+ * to JavaScript without them. A single executable cannot load a .node file from inside itself: each is replaced
+ * by a module that throws, so ssh2 takes its fallback, with no warning printed.
+ */
+const omitOptionalNative = {
+  name: 'omit-optional-native',
+  setup(build) {
+    build.onResolve({ filter: /^cpu-features$|\.node$/ }, (args) => ({
+      path: args.path,
+      namespace: 'omitted-native',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'omitted-native' }, () => ({
+      contents: "throw new Error('native module left out of the single executable');",
+      loader: 'js',
+    }));
+  },
+};
+
 /** Options shared by the three bundles. */
 const common = {
   bundle: true,
@@ -78,7 +97,7 @@ const common = {
   external: ['@napi-rs/nice'],
   // Only reached outside a single executable (resources.ts on disk), or not at all (pdf.js canvas and streams).
   logOverride: { 'empty-import-meta': 'silent' },
-  plugins: [inlineCreateRequire],
+  plugins: [inlineCreateRequire, omitOptionalNative],
 };
 
 /** The CLI and our worker: `__dirname` is the extracted folder's dist/ (scripts/sea/code-dir.mjs). */

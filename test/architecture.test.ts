@@ -51,8 +51,10 @@ describe('import direction', () => {
   });
 
   it('only the CLI touches process.argv, process.exit or process.stdout', () => {
+    // resources.ts is the one exception: inside the single executable it unpacks residue's own files as modules
+    // load, before the CLI exists, and an unwritable TMPDIR must still end in one line and exit 2.
     const offenders = sourceFiles(SRC)
-      .filter((f) => !relative(SRC, f).startsWith('cli/'))
+      .filter((f) => !relative(SRC, f).startsWith('cli/') && relative(SRC, f) !== 'resources.ts')
       .filter((f) => /process\.(argv|exit|stdout|stderr)/.test(readFileSync(f, 'utf8')))
       .map((f) => relative(SRC, f));
     expect(offenders).toEqual([]);

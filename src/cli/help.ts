@@ -27,4 +27,7 @@ Examples:
   residue scan exports/ --explain                    # why each finding scored what it did
   residue scan /data --rules uk-people --rules ./our-policy-numbers.yaml
   residue scan . --config ci/residue.config.yaml     # options from a file (see residue init)
+  residue scan sftp://audit@db1.example:2222/srv     # a tree on another host, over SFTP
+  residue scan --hosts hosts.txt --format json -o estate.json   # many hosts, one report
+  residue scan /srv --shard 2/4 --format json -o part-2.json    # part 2 of 4; join with residue merge
 `;

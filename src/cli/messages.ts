@@ -27,6 +27,8 @@ function wording(code: ErrorCode, d: Record<string, unknown>): string {
       return `invalid rule pack: ${String(d.detail)}${rule}`;
     case 'RULEPACK_REGEX':
       return `invalid regular expression${rule}: ${String(d.detail)}`;
+    case 'RULEPACK_REGEX_BACKTRACKING':
+      return `regular expression can backtrack catastrophically${rule}: ${String(d.repeat)} repeats an unbounded repeat; bound one of them (e.g. {1,40})`;
     case 'RULEPACK_UNKNOWN_VALIDATOR':
       return `unknown validator "${String(d.validator)}"${rule}`;
     case 'RULEPACK_DUPLICATE_ID':
@@ -39,6 +41,20 @@ function wording(code: ErrorCode, d: Record<string, unknown>): string {
       return `cannot write output file ${String(d.path)} (${String(d.detail)})`;
     case 'MERGE':
       return `cannot merge: ${String(d.detail)}`;
+    case 'SFTP_URL':
+      return `invalid sftp URL ${String(d.url)}: ${String(d.detail)} (expected sftp://user@host[:port]/path)`;
+    case 'HOSTS_FILE':
+      return `hosts file ${String(d.path)}${d.line ? `:${String(d.line)}` : ''}: ${String(d.detail)}`;
+    case 'KNOWN_HOSTS':
+      return `known hosts file ${String(d.path)}: ${String(d.detail)}`;
+    case 'HOST_KEY_UNKNOWN':
+      return `host ${String(d.host)} is not in ${String(d.file)} (its ${String(d.keyType)} key is ${String(d.fingerprint)}); check the fingerprint with the host's owner, then add it with ssh-keyscan or run again with --accept-new-host-key`;
+    case 'HOST_KEY_MISMATCH':
+      if (d.revoked)
+        return `host key of ${String(d.host)} (${String(d.keyType)} ${String(d.fingerprint)}) is marked @revoked in ${String(d.file)} line ${String(d.line)}; residue will not connect`;
+      return `host key of ${String(d.host)} does not match ${String(d.file)}${d.line ? ` line ${String(d.line)}` : ''} (offered ${String(d.keyType)} ${String(d.fingerprint)}): the host was reinstalled or someone is intercepting the connection; residue will not connect (remove the old entry once the new key is verified)`;
+    case 'SSH_IDENTITY':
+      return `identity file ${String(d.path)}: ${String(d.detail)}`;
     case 'CONFIG':
       return `invalid config: ${d.key ? `${String(d.key)}: ` : ''}${String(d.detail)}`;
     case 'REPORT_FILE':

@@ -18,6 +18,7 @@ import {
   loadSuppressions,
   utcToday,
 } from '../workflow/suppressions.js';
+import { isRemoteScan, type RemoteCommandOptions, remoteOptions } from './remote.js';
 
 export interface ScanCommandOptions {
   paths: string[];
@@ -49,6 +50,8 @@ export interface ScanCommandOptions {
   ownerPrints?: OwnerPrints;
   /** Aborted on Ctrl-C: the scan stops and reports what it read, the rest listed as INTERRUPTED. */
   signal?: AbortSignal;
+  /** How to reach sftp:// paths and --hosts (commands/remote.ts). */
+  remote?: RemoteCommandOptions;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 ** 3;
@@ -79,8 +82,11 @@ export async function runScan(o: ScanCommandOptions): Promise<Report> {
       });
     }
   }
+  // sftp:// roots only where the command says how to reach hosts (scan does; attest does not).
+  const remote = o.remote && isRemoteScan(o.paths, o.remote) ? remoteOptions(o.paths, o.remote) : undefined;
   const report = await scan({
-    roots: o.paths,
+    roots: remote ? remote.targets.map((t) => t.display) : o.paths,
+    ...(remote ? { remote } : {}),
     walk: {
       include: o.include,
       exclude: o.exclude,

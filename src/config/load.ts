@@ -43,6 +43,12 @@ export const SCAN_KEYS: Readonly<Record<string, { option: string; type: KeyType 
   baseline: { option: 'baseline', type: 'path' },
   fingerprints: { option: 'fingerprints', type: 'path' },
   quiet: { option: 'quiet', type: 'boolean' },
+  hosts: { option: 'hosts', type: 'path' },
+  'host-concurrency': { option: 'hostConcurrency', type: 'count' },
+  'known-hosts': { option: 'knownHosts', type: 'path' },
+  'accept-new-host-key': { option: 'acceptNewHostKey', type: 'boolean' },
+  identity: { option: 'identity', type: 'path' },
+  'connect-timeout': { option: 'connectTimeout', type: 'count' },
 };
 
 /** Option values from a config file, keyed by option name (`failOn`), already converted. */

@@ -6,6 +6,7 @@ import { createRecordTracker, sniffRecordMode } from './classify/records.js';
 import { detect } from './detect/detect.js';
 import { FieldContext } from './detect/fields.js';
 import { inferColumns } from './detect/infer-columns.js';
+import { allowsInlineIgnore } from './detect/source-code.js';
 import { sniffTable } from './detect/table.js';
 import type { ByteSource } from './extract/byte-source.js';
 import type { Peeked } from './extract/peek.js';
@@ -46,6 +47,8 @@ export async function scanStream(
     ? stringsSegments(source)
     : textSegments(source, decode, sniffed.bomLength);
 
+  // Text an extractor made (a PDF page, a table) and strings of a binary are data, never commented code.
+  const inlineIgnore = !strings && context.inspection === undefined && allowsInlineIgnore(path);
   const classifier = new FileClassifier(options);
   let fields: FieldContext | null = null;
   let headerLine: number | null = null;
@@ -61,7 +64,7 @@ export async function scanStream(
       const head = segment.text.slice(0, 65536);
       tracker = createRecordTracker(strings ? 'lines' : sniffRecordMode(head, named !== null), head);
     }
-    classifier.add(detect({ segment, rules, fields, headerLine }));
+    classifier.add(detect({ segment, rules, fields, headerLine, inlineIgnore }));
     classifier.close(tracker.feed(segment.text, segment.acceptFrom, segment.acceptUntil, segment.base));
     if (Date.now() - context.started > options.timeBudgetMs) {
       timedOut = true;

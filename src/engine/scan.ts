@@ -7,7 +7,9 @@ import type { CompiledPack } from '../rulepack/compiled.js';
 import { loadPacks, packSource } from '../rulepack/packs.js';
 import { VERSION } from '../version.js';
 import { FINGERPRINT_ALGORITHM, Fingerprinter } from './fingerprint/keyed.js';
+import { batchFiles } from './pool/batches.js';
 import { createPool } from './pool/pool.js';
+import { type RemoteOptions, scanRemote } from './remote/scan-remote.js';
 import { type FileOutcome, type FileScanOptions, type FileTask, fileError, scanFile } from './scan-file.js';
 import { inShard, type Shard } from './walk/shard.js';
 import { type WalkOptions, walk } from './walk/walk.js';
@@ -33,6 +35,8 @@ export interface ScanOptions {
    * in progress is finished first.
    */
   signal?: AbortSignal;
+  /** sftp:// roots (engine/remote): `roots` are then their displays, scanned in this thread instead. */
+  remote?: RemoteOptions;
 }
 
 export interface Progress {
@@ -46,11 +50,16 @@ export interface Progress {
 /** The one place that composes walk → scan-file (in-process or pooled) → report model. Never prints. */
 export async function scan(options: ScanOptions): Promise<Report> {
   const started = new Date();
-  for (const root of options.roots) {
+  for (const root of options.remote ? [] : options.roots) {
     if (!existsSync(root)) throw new ResidueError('PATH_NOT_FOUND', { path: root });
   }
   const packs = loadPacks(options.packPaths);
   const rules = packs.flatMap((p) => p.rules);
+  if (options.remote) {
+    const r = await scanRemote(options.remote, rules, options, started);
+    const key = options.file.fingerprintKey;
+    return buildReport(options.roots, packs, r.outcomes, r.errors, r.skipped, started, key, options.shard);
+  }
 
   const tasks: FileTask[] = [];
   const errors: FileError[] = [];
@@ -101,14 +110,17 @@ export async function scan(options: ScanOptions): Promise<Report> {
   } else {
     const pool = createPool(options.threads, { packPaths: options.packPaths, options: options.file });
     try {
+      // Big files go one per task, small ones in batches (fewer messages); two tasks queued per thread.
+      const batches = batchFiles(order);
       let next = 0;
       const lane = async (): Promise<void> => {
-        while (next < order.length) {
-          const task = order[next++] as FileTask;
-          onDone(task, signal?.aborted ? interrupted(task) : await pool.run(task, signal));
+        while (next < batches.length) {
+          const batch = batches[next++] as FileTask[];
+          const done = signal?.aborted ? batch.map(interrupted) : await pool.runBatch(batch, signal);
+          for (const [i, task] of batch.entries()) onDone(task, done[i] as FileOutcome);
         }
       };
-      await Promise.all(Array.from({ length: options.threads * 4 }, lane));
+      await Promise.all(Array.from({ length: options.threads * 2 }, lane));
     } finally {
       await pool.close();
     }
@@ -192,6 +204,7 @@ function buildReport(
     files: results.filter((r) => r.verdict !== 'clean').map((r) => ({ ...r, counts: sortKeys(r.counts) })),
     errors,
     skipped,
+    stringsOnly: results.filter((r) => r.inspection === 'strings').map((r) => r.path),
     summary,
   };
 }

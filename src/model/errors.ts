@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'RULEPACK_YAML',
   'RULEPACK_SCHEMA',
   'RULEPACK_REGEX',
+  'RULEPACK_REGEX_BACKTRACKING',
   'RULEPACK_UNKNOWN_VALIDATOR',
   'RULEPACK_DUPLICATE_ID',
   'NAMELIST_NOT_FOUND',
@@ -28,6 +29,12 @@ export const ERROR_CODES = [
   'FINGERPRINT_PACK',
   'PACK_KEY_IS_ORG_KEY',
   'MERGE',
+  'SFTP_URL',
+  'HOSTS_FILE',
+  'KNOWN_HOSTS',
+  'HOST_KEY_UNKNOWN',
+  'HOST_KEY_MISMATCH',
+  'SSH_IDENTITY',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -65,6 +72,9 @@ export const FILE_ERROR_CODES = [
   'CORRUPT',
   'LIMIT',
   'UNSUPPORTED',
+  'HOST_UNREACHABLE',
+  'AUTH_FAILED',
+  'CONNECTION_LOST',
 ] as const;
 export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
 
@@ -99,5 +109,11 @@ export function fileErrorMessage(
       return `not fully inspected: ${data.detail ?? 'an extraction limit was reached'}`;
     case 'UNSUPPORTED':
       return `not inspected: ${data.detail ?? 'unsupported format'}`;
+    case 'HOST_UNREACHABLE':
+      return `host not scanned: ${data.detail ?? 'unreachable'}`;
+    case 'CONNECTION_LOST':
+      return 'host not fully scanned: the connection was lost during the scan';
+    case 'AUTH_FAILED':
+      return `host not scanned: authentication refused${data.detail ? ` (${data.detail})` : ''}`;
   }
 }

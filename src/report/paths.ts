@@ -12,10 +12,14 @@ export function splitMember(path: string): { file: string; member: string | unde
  * cannot pass for a scheme, and spaces, `#`, `?`, `%` and non-ASCII survive a round trip through any URI parser.
  */
 export function pathToUri(path: string): string {
-  return path
+  // A file on another host (`sftp://user@host:port/srv/x.csv`) is an absolute URI: its scheme and authority
+  // are kept as they are (already encoded), the path after them encoded as any other.
+  const remote = /^sftp:\/\/[^/]*/i.exec(path)?.[0] ?? '';
+  return `${remote}${path
+    .slice(remote.length)
     .split('/')
     .map((segment) => encodeURIComponent(wellFormed(segment)))
-    .join('/');
+    .join('/')}`;
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

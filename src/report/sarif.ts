@@ -45,6 +45,9 @@ const NOT_INSPECTED_LEVEL: Record<FileErrorCode, 'error' | 'warning'> = {
   WORKER_CRASH: 'error',
   INTERRUPTED: 'error',
   CHANGED: 'error',
+  HOST_UNREACHABLE: 'error',
+  AUTH_FAILED: 'error',
+  CONNECTION_LOST: 'error',
   TIMEOUT: 'warning',
   TOO_LARGE: 'warning',
   ENCRYPTED: 'warning',
@@ -137,7 +140,12 @@ function notification(e: FileError): Record<string, unknown> {
   const { file: onDisk } = splitMember(e.path);
   return {
     level: isOneOf(FILE_ERROR_CODES, e.code) ? NOT_INSPECTED_LEVEL[e.code] : 'error',
-    message: { text: `not fully inspected: ${sanitize(e.path)}: ${sanitize(e.message)}` },
+    // Extractor messages already say how far the file was read ("not fully inspected: …", "not scanned: …").
+    message: {
+      text: /^not /.test(e.message)
+        ? `${sanitize(e.path)}: ${sanitize(e.message)}`
+        : `not fully inspected: ${sanitize(e.path)}: ${sanitize(e.message)}`,
+    },
     locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(onDisk) } } }],
     properties: { path: e.path, code: e.code },
   };

@@ -3,6 +3,7 @@ import { isValidatorName, VALIDATORS } from '../engine/detect/validators/index.j
 import { ResidueError } from '../model/errors.js';
 import type { CompiledContext, CompiledPack, CompiledRule } from './compiled.js';
 import type { LoadedPack } from './load.js';
+import { nestedUnboundedRepeat } from './regex-safety.js';
 import type { ContextSyntax } from './syntax.js';
 
 export const DEFAULT_WINDOW = 40;
@@ -26,8 +27,9 @@ export function compilePacks(packs: LoadedPack[]): CompiledPack[] {
       seen.set(rule.id, pack.file);
       const flags = `${rule.flags ?? ''}g`;
       const regex = (source: string, where: (string | number)[], extraFlags = flags): RegExp => {
+        let compiled: RegExp;
         try {
-          return new RegExp(source, extraFlags);
+          compiled = new RegExp(source, extraFlags);
         } catch (e) {
           throw new ResidueError(
             'RULEPACK_REGEX',
@@ -35,6 +37,15 @@ export function compilePacks(packs: LoadedPack[]): CompiledPack[] {
             pack.positionOf(where),
           );
         }
+        const nested = nestedUnboundedRepeat(source, extraFlags);
+        if (nested !== null) {
+          throw new ResidueError(
+            'RULEPACK_REGEX_BACKTRACKING',
+            { ruleId: rule.id, repeat: nested },
+            pack.positionOf(where),
+          );
+        }
+        return compiled;
       };
       const patterns = rule.patterns.map((p, j) => regex(p, [...path, 'patterns', j]));
       const validatorList = (names: string[], where: (string | number)[]) =>

@@ -100,7 +100,10 @@ describe('residue attest and verify', () => {
   it('names files read only as printable strings: clean, but not "read in full"', async () => {
     const root = tree('blobs', { 'readme.txt': 'Nothing personal here.\n' });
     // An unknown binary format: bytes with NULs and no magic number residue knows.
-    writeFileSync(join(root, 'state.bin'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 256)));
+    writeFileSync(
+      join(root, 'state.bin'),
+      Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 256)),
+    );
     const out = join(work, 'blobs.json');
     const a = await attest(root, out);
     expect(a.code).toBe(0);

@@ -92,7 +92,10 @@ describe('residue fingerprint', () => {
 
   it('refuses to overwrite a pack unless --force (a handed-over pack would stop verifying)', async () => {
     const before = readFileSync(PACK, 'utf8');
-    const again = await runCli(['fingerprint', source, '--columns', 'surname,dob,postcode', '--out', PACK], ENV);
+    const again = await runCli(
+      ['fingerprint', source, '--columns', 'surname,dob,postcode', '--out', PACK],
+      ENV,
+    );
     expect(again.code).toBe(2);
     expect(again.stderr.trim().split('\n')).toEqual([
       `residue: ${PACK} already exists; residue does not overwrite it (choose another name or move it away)`,

@@ -123,4 +123,48 @@ describe('structure-aware detection, end to end through scanSource', () => {
     const r = await scanText('app.js', src);
     expect(r.counts).toEqual({ 'email-address': 2 });
   });
+
+  it('a street named like a person ("12 Albert View") is an address in a letter, not a second person', async () => {
+    for (const street of ['12 Albert View', '3 Beech Heights', '12 Albert Road']) {
+      const r = await scanText(
+        'letter.txt',
+        `Mrs Jane Smith\n${street}\nLeeds\nLS6 2AB\nDate of birth: 03/04/1961\n`,
+      );
+      expect([street, r.verdict, r.records, r.counts['person-name']]).toEqual([
+        street,
+        'personal-data',
+        1,
+        1,
+      ]);
+    }
+  });
+
+  it('honours residue-ignore only in comments of source and config files: the scanned data cannot hide itself', async () => {
+    const rows = [
+      'forename,surname,dob,postcode,note',
+      'Jane,Smith,03/04/1961,LS1 4AB,# residue-ignore: ok',
+      'Priya,Patel,30/11/1972,M1 1AA,// residue-ignore: ok',
+      '',
+    ].join('\n');
+    const table = await scanText('customers.csv', rows);
+    expect(table.verdict).toBe('personal-data');
+    expect(table.counts['date-of-birth']).toBe(2);
+    // A log or a note is data too, comment token or not.
+    const log = await scanText(
+      'debug.log',
+      'Patient Jane Smith, NHS number 485 112 2330, date of birth 03/04/1961 # residue-ignore: fine\n',
+    );
+    expect(log.verdict).toBe('personal-data');
+    // In source code, outside a comment the marker is text like any other.
+    const code = await scanText('app.py', 'x = "help.desk@example.com residue-ignore: fine"\n');
+    expect(code.counts).toEqual({ 'email-address': 1 });
+    // In a comment of each common syntax it is honoured.
+    for (const comment of ['#', '--', '<!--', ';', '/*', ' *']) {
+      const r = await scanText(
+        'settings.conf',
+        `admin = "help.desk@example.com" ${comment} residue-ignore: shared mailbox\n`,
+      );
+      expect(r.counts).toEqual({});
+    }
+  });
 });

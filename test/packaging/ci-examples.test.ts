@@ -68,7 +68,8 @@ describe('CI examples (docs/ci)', () => {
     expect(sarif?.flags.get('--output')).toBe('$RUNNER_TEMP/residue.sarif');
     expect(sarif?.flags.get('--fail-on')).toBe('personal-data');
     expect(steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))?.with?.sarif_file).toBe(
-      '${{ runner.temp }}/residue.sarif',
+      // The workflow's own expression syntax, not a template literal.
+      ['$', '{{ runner.temp }}/residue.sarif'].join(''),
     );
     expect(
       runs.some((r) => /--format markdown\b[^\n]*>> "\$GITHUB_STEP_SUMMARY"/.test(r.replace(/\n/g, ' '))),

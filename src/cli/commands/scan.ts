@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_HOST_CONCURRENCY } from '../../commands/remote.js';
 import {
   DEFAULT_MAX_FILE_SIZE,
   DEFAULT_TIME_BUDGET_SECONDS,
@@ -13,7 +14,7 @@ import { ResidueError } from '../../model/errors.js';
 import { EXIT } from '../../model/exit-codes.js';
 import type { FileResult } from '../../model/finding.js';
 import { FAIL_ON, type FailOn, REPORT_FORMATS, type ReportFormat } from '../../model/vocabulary.js';
-import { ARTIFACT_FORMATS, getReporter } from '../../report/index.js';
+import { ARTIFACT_FORMATS, getReporter, renderPieces } from '../../report/index.js';
 import { closingLines, fileLines } from '../../report/jsonl.js';
 import { summaryLine } from '../../report/summary-line.js';
 import { defaultKeyPath, loadOrCreateKey, readKey } from '../../workflow/key-store.js';
@@ -33,7 +34,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
   program
     .command('scan')
     .description('scan files and folders for UK personal data')
-    .argument('<path...>', 'files or folders to scan')
+    .argument('[path...]', 'files or folders to scan, or sftp://user@host[:port]/path URLs')
     .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect, [])
     .option('--exclude <glob>', 'skip files and folders matching this glob (repeatable)', collect, [])
     .option('--follow-symlinks', 'follow symbolic links (loops are detected)', false)
@@ -48,6 +49,24 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
       '--shard <K/N>',
       'scan only part K of N of the tree (by path hash); join the parts with residue merge',
       shardArg,
+    )
+    .option('--hosts <file>', 'also scan each sftp:// URL listed in this file (one per line, # comments)')
+    .option('--host-concurrency <n>', 'hosts scanned at once', intArg, DEFAULT_HOST_CONCURRENCY)
+    .option(
+      '--known-hosts <file>',
+      'known_hosts file to check host keys against (default ~/.ssh/known_hosts)',
+    )
+    .option(
+      '--accept-new-host-key',
+      'accept and record the key of a host not in known_hosts (a changed key is always refused)',
+      false,
+    )
+    .option('--identity <file>', 'private key for sftp:// hosts (default: ssh-agent, then ~/.ssh/id_*)')
+    .option(
+      '--connect-timeout <seconds>',
+      'seconds to wait for a host to answer',
+      intArg,
+      DEFAULT_CONNECT_TIMEOUT_SECONDS,
     )
     .option(
       '--rules <name|path>',
@@ -97,6 +116,9 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     .addHelpText('after', SCAN_EXAMPLES)
     .option('--no-color', 'no colour in text output')
     .action(async (paths: string[], o: Record<string, unknown>) => {
+      if (paths.length === 0 && !o.hosts) {
+        throw new ResidueError('USAGE', { detail: "missing required argument 'path' (see --help)" });
+      }
       const progress = io.stderrIsTTY && !o.quiet ? createProgress(io.stderr) : null;
       const format = o.format as ReportFormat;
       if (o.showValuesInFiles && !o.showValues) {
@@ -153,20 +175,31 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
         ...(o.baseline ? { baseline: o.baseline as string } : {}),
         ...(o.fingerprints ? { ownerPrints: ownerPrints(readPack(o.fingerprints as string).pack) } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
+        remote: {
+          ...(o.hosts ? { hostsFile: o.hosts as string } : {}),
+          ...(o.knownHosts ? { knownHosts: o.knownHosts as string } : {}),
+          ...(o.identity ? { identity: o.identity as string } : {}),
+          acceptNewHostKey: o.acceptNewHostKey as boolean,
+          hostConcurrency: Math.max(1, o.hostConcurrency as number),
+          connectTimeoutSeconds: o.connectTimeout as number,
+          env: io.env,
+          onHostKeyAdded: (n) =>
+            io.stderr(`residue: added host key of ${n.host} (${n.keyType} ${n.fingerprint}) to ${n.file}\n`),
+        },
       });
       progress?.clear();
       for (const notice of suppressionNotices(report)) io.stderr(`residue: ${notice}\n`);
       const color = Boolean(o.color) && !o.output && io.stdoutIsTTY && !io.env.NO_COLOR;
       const explain = o.explain as boolean;
-      const rendered = getReporter(format).render(report, {
+      const pieces = renderPieces(getReporter(format), report, {
         color,
         explain,
         maxExcerptsPerFile: explain ? EXPLAIN_EXCERPTS : 3,
         failOn: o.failOn as FailOn,
       });
-      if (o.output) writeReportFile(o.output as string, rendered);
+      if (o.output) writeReportFile(o.output as string, pieces);
       else if (stream) io.stdout(`${closingLines(report).join('\n')}\n`);
-      else io.stdout(rendered);
+      else for (const piece of pieces) io.stdout(piece);
       // The report went to a file or is for machines: still tell the person at the terminal what happened.
       if ((o.output || format !== 'text') && io.stderrIsTTY && !o.quiet) {
         io.stderr(summaryLine(report, o.output as string | undefined));

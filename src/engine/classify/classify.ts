@@ -1,7 +1,9 @@
 import type { Finding } from '../../model/finding.js';
 import type { Category, Verdict } from '../../model/vocabulary.js';
+import { detached } from '../detect/detach.js';
 import type { RawMatch } from '../detect/detect.js';
 import { Fingerprinter } from '../fingerprint/keyed.js';
+import { crossCheckLicences } from './licence-check.js';
 import { mask } from './mask.js';
 import { type OwnerMatch, type OwnerMatcher, type OwnerPrints, ownerMatcher } from './owner-pack.js';
 import type { Span } from './records.js';
@@ -106,21 +108,21 @@ export class FileClassifier {
   private record(matches: RawMatch[]): void {
     const { minConfidence } = this.options;
     const kept = resolveOverlaps(
-      personRecordEvidence(matches, minConfidence).filter((m) => m.confidence >= CORROBORATION_FLOOR),
+      crossCheckLicences(personRecordEvidence(matches, minConfidence)).filter(
+        (m) => m.confidence >= CORROBORATION_FLOOR,
+      ),
     );
     const confirmedGroups = new Set(
       kept.filter((m) => m.confidence >= minConfidence).map((m) => groupOf(m.category)),
     );
     const reported: OwnerMatch[] = [];
     for (const m of kept) {
-      const others = [...confirmedGroups].some((g) => g !== groupOf(m.category));
+      const others = hasOtherGroup(confirmedGroups, groupOf(m.category));
       const confidence = others
         ? Math.min(1, Math.round((m.confidence + RECORD_BOOST) * 100) / 100)
         : m.confidence;
       if (confidence < minConfidence) continue;
-      reported.push(
-        others ? { ...m, confidence, reasons: [...m.reasons, `record corroborated +${RECORD_BOOST}`] } : m,
-      );
+      reported.push(others ? { ...m, confidence, reasons: withReason(m.reasons, CORROBORATED) } : m);
     }
     // An owner's record found here makes the file personal-data, whatever else the record holds.
     const ownerRecords = this.owner ? this.owner.applyToRecord(matches, reported) : 0;
@@ -161,7 +163,8 @@ export class FileClassifier {
       line: m.line,
       column: m.column,
       confidence: m.confidence,
-      excerpt: this.options.showValues ? m.value : mask(m.value, m.category),
+      // Findings outlive their segment: detached, so a kept excerpt does not pin the megabytes it was cut from.
+      excerpt: detached(this.options.showValues ? m.value : mask(m.value, m.category)),
       reasons: m.reasons,
     };
     if (m.testData) finding.testData = true;
@@ -169,9 +172,34 @@ export class FileClassifier {
       finding.fingerprint = m.ownerPrint
         ? this.fingerprinter.raw(`${m.ruleId}\0${m.ownerPrint}`)
         : this.fingerprinter.value(m.category, m.value);
-    if (this.options.showValues) finding.value = m.value;
+    if (this.options.showValues) finding.value = detached(m.value);
     return finding;
   }
+}
+
+const CORROBORATED = `record corroborated +${RECORD_BOOST}`;
+
+function hasOtherGroup(groups: ReadonlySet<string>, group: string): boolean {
+  for (const g of groups) if (g !== group) return true;
+  return false;
+}
+
+/** Extended reason lists, by list and added reason: a list is shared by many matches, and so is each extension. */
+const EXTENDED = new WeakMap<readonly string[], Map<string, string[]>>();
+
+/** `reasons` plus one more; shared like the lists from detect (nothing mutates a finding's reasons). */
+function withReason(reasons: string[], reason: string): string[] {
+  let byReason = EXTENDED.get(reasons);
+  if (!byReason) {
+    byReason = new Map();
+    EXTENDED.set(reasons, byReason);
+  }
+  let list = byReason.get(reason);
+  if (!list) {
+    list = [...reasons, reason];
+    byReason.set(reason, list);
+  }
+  return list;
 }
 
 /**
@@ -185,8 +213,11 @@ function splitLists(matches: RawMatch[]): RawMatch[][] {
   if (matches.every((m) => m.line === first.line)) return [matches];
   const seen = new Map<Category, { line: number; value: string }>();
   let list = false;
+  // Only candidates that would be kept count: a name read inside a street ("Albert View" in "12 Albert View"),
+  // dropped for the address it overlaps, is not a second person.
+  const kept = new Set(resolveOverlaps(matches.filter((m) => m.confidence >= CORROBORATION_FLOOR)));
   for (const m of matches) {
-    if (m.confidence < CORROBORATION_FLOOR) continue;
+    if (!kept.has(m)) continue;
     const value = m.value.toLowerCase();
     const before = seen.get(m.category);
     if (before && before.line !== m.line && before.value !== value) {
@@ -231,7 +262,7 @@ function personRecordEvidence(matches: RawMatch[], minConfidence: number): RawMa
       out.push({
         ...rest,
         confidence,
-        reasons: [...m.reasons, `in a record naming a person +${personBoost}`],
+        reasons: withReason(m.reasons, `in a record naming a person +${personBoost}`),
       });
     } else if (!m.needsPerson) out.push(m);
   }

@@ -52,24 +52,29 @@ export function detectCells(view: SegmentView, rules: readonly CompiledRule[], o
         if (key && cell.text !== '\\N') tryCell(key, cell.text, lineStart + cell.start);
       });
     } else if (line.length > 0) {
+      // Each pattern needs its punctuation on the line: most lines of prose and code are passed over unsearched.
       if (line.includes('</')) {
         for (const m of line.matchAll(XML_PAIR)) {
           const v = m[2] as string;
           tryCell(normaliseHeader(m[1] as string), v, lineStart + (m.index as number) + m[0].lastIndexOf(v));
         }
       }
-      for (const m of line.matchAll(JSON_PAIR)) {
-        tryCell(
-          normaliseHeader(m[1] as string),
-          m[2] as string,
-          lineStart + (m.index as number) + m[0].lastIndexOf(m[2] as string),
-        );
+      if (line.includes('"')) {
+        for (const m of line.matchAll(JSON_PAIR)) {
+          tryCell(
+            normaliseHeader(m[1] as string),
+            m[2] as string,
+            lineStart + (m.index as number) + m[0].lastIndexOf(m[2] as string),
+          );
+        }
       }
-      for (const m of line.matchAll(LOG_PAIR)) {
-        const v = (m[2] ?? m[3]) as string;
-        tryCell(normaliseHeader(m[1] as string), v, lineStart + (m.index as number) + m[0].lastIndexOf(v));
+      if (line.includes('=')) {
+        for (const m of line.matchAll(LOG_PAIR)) {
+          const v = (m[2] ?? m[3]) as string;
+          tryCell(normaliseHeader(m[1] as string), v, lineStart + (m.index as number) + m[0].lastIndexOf(v));
+        }
       }
-      const kv = LINE_PAIR.exec(line);
+      const kv = line.includes(':') ? LINE_PAIR.exec(line) : null;
       if (kv && !line.trimStart().startsWith('"')) {
         const v = kv[2] as string;
         tryCell(normaliseHeader(kv[1] as string), v, lineStart + line.lastIndexOf(v));

@@ -1,9 +1,13 @@
 import { type Category, groupOf, type Severity } from '../../model/vocabulary.js';
 import type { CompiledRule } from '../../rulepack/compiled.js';
-import { LineIndex, type Segment } from '../extract/segment.js';
+import type { Segment } from '../extract/segment.js';
 import { detectCells } from './cells.js';
-import { type FieldContext, headerMatches } from './fields.js';
-import { cellIndexAt, type TableShape } from './table.js';
+import { detached } from './detach.js';
+import { type FieldContext, headerMatches, matchedHeader } from './fields.js';
+import { cellIndexIn, makeView, type SegmentView } from './segment-view.js';
+import type { TableShape } from './table.js';
+
+export type { SegmentView } from './segment-view.js';
 
 /** A candidate that passed its rule's pattern, validators and context: not yet a reported finding. */
 export interface RawMatch {
@@ -31,22 +35,18 @@ export interface DetectInput {
   fields: FieldContext;
   /** Line number (1-based) of the table's header row, when the stream has one. */
   headerLine: number | null;
-}
-
-/** What evaluating one candidate needs to know about the segment around it. */
-export interface SegmentView {
-  segment: Segment;
-  lines: LineIndex;
-  fields: FieldContext;
-  headerLine: number | null;
-  /** The whole line holding text[index], and index's offset in it. */
-  lineAt(index: number): { line: string; offset: number };
-  /** Every rule's column headers, by category group: a column named for one kind of value holds no other. */
-  headersByGroup: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Honour `residue-ignore: <reason>` comments: source code and configuration only (see source-code.ts). */
+  inlineIgnore?: boolean;
 }
 
 /** Runs every rule over one segment: patterns first, then whole cells under known headers. */
-export function detect({ segment, rules, fields, headerLine }: DetectInput): RawMatch[] {
+export function detect({
+  segment,
+  rules,
+  fields,
+  headerLine,
+  inlineIgnore = false,
+}: DetectInput): RawMatch[] {
   const { text, acceptFrom, acceptUntil } = segment;
   fields.enterSegment(text);
   const view = makeView(segment, fields, headerLine, headersByGroup(rules));
@@ -72,17 +72,22 @@ export function detect({ segment, rules, fields, headerLine }: DetectInput): Raw
     }
   }
   detectCells(view, rules, out);
-  return text.includes(IGNORE_MARKER) ? out.filter((m) => !ignoredLine(view, m.start - segment.base)) : out;
+  if (!inlineIgnore || !text.includes(IGNORE_MARKER)) return out;
+  return out.filter((m) => !ignoredLine(view, m.start - segment.base));
 }
 
-/** `residue-ignore: <reason>` on a line (a comment in source code) drops that line's findings. */
+/** `residue-ignore: <reason>` in a comment on a line of source code drops that line's findings. */
 export const IGNORE_MARKER = 'residue-ignore';
-const IGNORE_WITH_REASON = /residue-ignore(?::|\s)\s*[\p{L}\p{N}]/u;
+/**
+ * After a comment token (`//`, `#`, `/*`, `*`, `--`, `<!--`, `;`, `%`, `'`, `REM`) and with a reason: an
+ * unexplained ignore is not honoured, so a reviewer always sees why.
+ */
+const IGNORE_IN_COMMENT =
+  /(?:\/\/|#|\/\*|(?:^|\s)\*|--|<!--|;|%|'|\bREM\b)\s*residue-ignore(?::|\s)\s*[\p{L}\p{N}]/u;
 
-/** Only with a reason: an unexplained ignore is not honoured, so a reviewer always sees why. */
 function ignoredLine(view: SegmentView, index: number): boolean {
-  const { line } = view.lineAt(index);
-  return line.includes(IGNORE_MARKER) && IGNORE_WITH_REASON.test(line);
+  const line = view.lineAt(index).text;
+  return line.includes(IGNORE_MARKER) && IGNORE_IN_COMMENT.test(line);
 }
 
 const HEADERS_BY_GROUP = new WeakMap<readonly CompiledRule[], Map<string, Set<string>>>();
@@ -102,58 +107,6 @@ function headersByGroup(rules: readonly CompiledRule[]): Map<string, Set<string>
   return map;
 }
 
-/** Lines longer than this are seen through a window around the value (keys, cells and context are near). */
-const MAX_LINE = 8192;
-
-function newlinesOf(text: string): number[] {
-  const out: number[] = [];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i);
-  return out;
-}
-
-function makeView(
-  segment: Segment,
-  fields: FieldContext,
-  headerLine: number | null,
-  byGroup: ReadonlyMap<string, ReadonlySet<string>>,
-): SegmentView {
-  const { text } = segment;
-  const cache = new Map<number, string>();
-  let newlines: number[] | undefined;
-  return {
-    segment,
-    lines: new LineIndex(segment),
-    fields,
-    headerLine,
-    headersByGroup: byGroup,
-    lineAt(index) {
-      newlines ??= newlinesOf(text);
-      // Binary search: the line holding `index` runs from the newline before it to the one at or after it.
-      let lo = 0;
-      let hi = newlines.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((newlines[mid] as number) < index) lo = mid + 1;
-        else hi = mid;
-      }
-      let start = lo === 0 ? 0 : (newlines[lo - 1] as number) + 1;
-      let end = lo < newlines.length ? (newlines[lo] as number) : text.length;
-      if (end - start > MAX_LINE) {
-        // A minified file is one huge line: look at the neighbourhood only, never copy megabytes per match.
-        start = Math.max(start, index - MAX_LINE / 2);
-        end = Math.min(end, index + MAX_LINE / 2);
-        return { line: text.slice(start, end), offset: index - start };
-      }
-      let line = cache.get(start);
-      if (line === undefined) {
-        line = text.slice(start, end);
-        cache.set(start, line);
-      }
-      return { line, offset: index - start };
-    },
-  };
-}
-
 /** Validators, then header and context words, then the required-context gate. Null drops the candidate. */
 export function evaluate(
   rule: CompiledRule,
@@ -171,7 +124,12 @@ export function evaluate(
   }
   const table = view.fields.table;
   if (how === 'pattern' && table && crossesCells(view, start, value.length, table)) return null;
-  const reasons: string[] = [...ruleReasons(rule, how)];
+  const memo = ruleMemo(rule);
+  // Reason lists are shared between matches (nothing mutates a finding's reasons): the rule's own list, or the
+  // list for the combination of extra reasons a match earns (below).
+  let fieldReason: string | null = null;
+  let contextReason: string | null = null;
+  let negativeReason: string | null = null;
   const ctx = rule.context;
   const pos = view.lines.position(start);
   let confidence = rule.confidence;
@@ -179,13 +137,22 @@ export function evaluate(
   if (ctx.headers.size > 0) {
     let key = knownKey ?? null;
     if (key === null && pos.line !== view.headerLine) {
-      const { line, offset } = view.lineAt(start);
-      key = view.fields.keyAt(line, offset, start, false);
+      const line = view.lineAt(start);
+      const offset = start - line.start;
+      const cell = table ? cellIndexIn(line, offset, table) : undefined;
+      key = view.fields.keyAt(line.text, offset, start, false, cell);
     }
-    if (key && headerMatches(key, ctx.headers)) {
+    const header = key ? memoised(memo.headerHit, key, () => matchedHeader(key, ctx.headers)) : null;
+    if (header !== null) {
       supported = true;
-      reasons.push(reason('field', key, ctx.boost));
-    } else if (key && how === 'pattern' && namesOtherKind(key, groupOf(rule.category), view.headersByGroup)) {
+      fieldReason = reason(memo, 'field', header, ctx.boost);
+    } else if (
+      key &&
+      how === 'pattern' &&
+      memoised(otherKindMemo(memo, view.headersByGroup), key, () =>
+        namesOtherKind(key, groupOf(rule.category), view.headersByGroup),
+      )
+    ) {
       // "Willow Lane" under a `street` column is a street, not a person, whatever the name lists say.
       return null;
     }
@@ -197,11 +164,12 @@ export function evaluate(
         ? windowInLine(view, start, value.length, ctx.window)
         : windowAround(text, start, value.length, ctx.window)
       : '';
+  const ascii = near.length > 0 && !NON_ASCII.test(near);
   if (!supported && ctx.positive) {
-    const hit = ctx.positive.exec(near);
+    const hit = wordsIn(ctx.positive, near, ascii);
     if (hit) {
       supported = true;
-      reasons.push(reason('context', hit[0], ctx.boost));
+      contextReason = reason(memo, 'context', hit[0], ctx.boost);
     }
   }
   let personBoost: number | undefined;
@@ -212,13 +180,26 @@ export function evaluate(
     if (viaPerson) personBoost = viaPerson.boost;
   }
   if (ctx.negative) {
-    const hit = ctx.negative.exec(near);
+    const hit = wordsIn(ctx.negative, near, ascii);
     if (hit) {
       confidence -= ctx.penalty;
-      reasons.push(reason('negative context', hit[0], -ctx.penalty));
+      negativeReason = reason(memo, 'negative context', hit[0], -ctx.penalty);
     }
   }
-  if (testData) reasons.push('published test value');
+  let reasons = how === 'pattern' ? memo.pattern : memo.cell;
+  if (fieldReason !== null || contextReason !== null || negativeReason !== null || testData) {
+    // A few combinations cover every match: one array each, not one per match (a segment holds 100k matches).
+    const key = `${how}\u0001${fieldReason}\u0001${contextReason}\u0001${negativeReason}\u0001${testData}`;
+    const base = reasons;
+    reasons = memoised(memo.combined, key, () => {
+      const list = base.slice();
+      if (fieldReason !== null) list.push(fieldReason);
+      if (contextReason !== null) list.push(contextReason);
+      if (negativeReason !== null) list.push(negativeReason);
+      if (testData) list.push('published test value');
+      return list;
+    });
+  }
   const base = view.segment.base;
   const match: RawMatch = {
     ruleId: rule.id,
@@ -258,15 +239,40 @@ function windowAround(text: string, start: number, length: number, window: numbe
 
 /** In a table a value is one cell: "Dr,Graham" spans the title and forename columns and is not a name. */
 function crossesCells(view: SegmentView, start: number, length: number, table: TableShape): boolean {
-  const { line, offset } = view.lineAt(start);
-  if (offset + length > line.length) return true;
-  return cellIndexAt(line, offset, table) !== cellIndexAt(line, offset + length - 1, table);
+  const line = view.lineAt(start);
+  const offset = start - line.start;
+  if (offset + length > line.text.length) return true;
+  return cellIndexIn(line, offset, table) !== cellIndexIn(line, offset + length - 1, table);
 }
 
 /** In a table the context is the row itself: the header row and the rows around belong to other people. */
 function windowInLine(view: SegmentView, start: number, length: number, window: number): string {
-  const { line, offset } = view.lineAt(start);
+  const { text: line, start: lineStart } = view.lineAt(start);
+  const offset = start - lineStart;
   return line.slice(Math.max(0, offset - window), Math.min(line.length, offset + length + window));
+}
+
+/** Any UTF-16 code unit past ASCII (surrogates included). */
+const NON_ASCII = /[\u0080-\uffff]/;
+/** The shape rulepack/compile.ts gives a context-word list: (?<![\p{L}\p{N}])(?:words)(?![\p{L}\p{N}]). */
+const WORDS_SHAPE = /^\(\?<!\[\\p\{L\}\\p\{N\}\]\)\(\?:([\x20-\x7e]*)\)\(\?!\[\\p\{L\}\\p\{N\}\]\)$/;
+const ASCII_TWINS = new WeakMap<RegExp, RegExp | null>();
+
+/**
+ * Runs a context-word regex over `near`. Unicode-aware, case-insensitive matching is slow, and it runs for nearly
+ * every candidate: ASCII text takes an ASCII twin instead (letters and digits are [A-Za-z0-9] there, and ASCII
+ * words fold case the same way), which finds exactly the same words. Word lists with other characters keep the
+ * original regex.
+ */
+function wordsIn(re: RegExp, near: string, ascii: boolean): RegExpExecArray | null {
+  if (!ascii) return re.exec(near);
+  let twin = ASCII_TWINS.get(re);
+  if (twin === undefined) {
+    const words = re.flags === 'iu' ? WORDS_SHAPE.exec(re.source)?.[1] : undefined;
+    twin = words === undefined ? null : new RegExp(`(?<![A-Za-z0-9])(?:${words})(?![A-Za-z0-9])`, 'i');
+    ASCII_TWINS.set(re, twin);
+  }
+  return (twin ?? re).exec(near);
 }
 
 function namesOtherKind(
@@ -278,31 +284,72 @@ function namesOtherKind(
   return false;
 }
 
-// Reasons are the same few strings over and over (a million matches in a large export): build each once.
-const RULE_REASONS = new WeakMap<CompiledRule, Record<'pattern' | 'cell', readonly string[]>>();
-const REASONS = new Map<string, string>();
-
-function ruleReasons(rule: CompiledRule, how: 'pattern' | 'cell'): readonly string[] {
-  let r = RULE_REASONS.get(rule);
-  if (!r) {
-    const validated =
-      rule.validators.length > 0 ? [`validated: ${rule.validators.map((v) => v.name).join(', ')}`] : [];
-    r = {
-      pattern: [`pattern matched (base ${rule.confidence})`, ...validated],
-      cell: [`cell matched (base ${rule.confidence})`, ...validated],
-    };
-    RULE_REASONS.set(rule, r);
-  }
-  return r[how];
+/**
+ * What evaluation remembers per rule. Reasons are the same few strings over and over (a million matches in a
+ * large export), and the same keys come back on every row: each is worked out once. Keys come from the data,
+ * so the key maps stop growing at MEMO_LIMIT entries.
+ */
+interface RuleMemo {
+  pattern: string[];
+  cell: string[];
+  /** The rule's header that the key names, or null. */
+  headerHit: Map<string, string | null>;
+  /** Does the key name another category group's header? By the rule set's headers, then by key. */
+  otherKind: WeakMap<ReadonlyMap<string, ReadonlySet<string>>, Map<string, boolean>>;
+  /** Reason lists with the extra reasons a match earned, by the combination. */
+  combined: Map<string, string[]>;
+  /** `field "dob" +0.5` and the like, by kind, then by word. */
+  reasons: Record<ReasonKind, Map<string, string>>;
 }
 
-/** `field "dob" +0.5`, `context "nhs" +0.45`, `negative context "invoice" -0.4`, memoised. */
-function reason(kind: string, word: string, delta: number): string {
-  const key = `${kind}\0${word}\0${delta}`;
-  let text = REASONS.get(key);
-  if (text === undefined) {
-    text = `${kind} "${word.toLowerCase()}" ${delta < 0 ? '-' : '+'}${Math.abs(delta)}`;
-    if (REASONS.size < 10_000) REASONS.set(key, text);
+const MEMO_LIMIT = 10_000;
+const RULE_MEMO = new WeakMap<CompiledRule, RuleMemo>();
+
+function ruleMemo(rule: CompiledRule): RuleMemo {
+  let memo = RULE_MEMO.get(rule);
+  if (!memo) {
+    const validated =
+      rule.validators.length > 0 ? [`validated: ${rule.validators.map((v) => v.name).join(', ')}`] : [];
+    memo = {
+      pattern: [`pattern matched (base ${rule.confidence})`, ...validated],
+      cell: [`cell matched (base ${rule.confidence})`, ...validated],
+      headerHit: new Map(),
+      otherKind: new WeakMap(),
+      combined: new Map(),
+      reasons: { field: new Map(), context: new Map(), 'negative context': new Map() },
+    };
+    RULE_MEMO.set(rule, memo);
   }
-  return text;
+  return memo;
+}
+
+function otherKindMemo(
+  memo: RuleMemo,
+  byGroup: ReadonlyMap<string, ReadonlySet<string>>,
+): Map<string, boolean> {
+  let map = memo.otherKind.get(byGroup);
+  if (!map) {
+    map = new Map();
+    memo.otherKind.set(byGroup, map);
+  }
+  return map;
+}
+
+function memoised<T>(map: Map<string, T>, key: string, compute: () => T): T {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = compute();
+    // Keys are cut from the text: a copy, so the memory does not hold on to segments long scanned.
+    if (map.size < MEMO_LIMIT) map.set(detached(key), value);
+  }
+  return value;
+}
+
+/** `field "dob" +0.5`, `context "nhs" +0.45`, `negative context "invoice" -0.4`. */
+type ReasonKind = 'field' | 'context' | 'negative context';
+
+function reason(memo: RuleMemo, kind: ReasonKind, word: string, delta: number): string {
+  return memoised(memo.reasons[kind], word, () =>
+    detached(`${kind} "${word.toLowerCase()}" ${delta < 0 ? '-' : '+'}${Math.abs(delta)}`),
+  );
 }

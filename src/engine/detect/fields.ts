@@ -69,15 +69,16 @@ export class FieldContext {
   /**
    * The normalised key that `line[offset]` sits under, or null. `at` is the same position in the segment.
    * `isHeaderLine` is true for the table's header row, whose cells name columns rather than hold values.
+   * `cellIndex` is the table cell of `offset` when the caller already knows it (segment-view.ts caches it).
    */
-  keyAt(line: string, offset: number, at: number, isHeaderLine: boolean): string | null {
+  keyAt(line: string, offset: number, at: number, isHeaderLine: boolean, cellIndex?: number): string | null {
     const before = line.slice(Math.max(0, offset - 64), offset);
     const json = JSON_KEY_BEFORE.exec(before);
     if (json?.[1] !== undefined) return normaliseHeader(json[1]);
     const xml = before.includes('>') ? XML_KEY_BEFORE.exec(before) : null;
     if (xml?.[1] !== undefined) return normaliseHeader(xml[1]);
     if (this.table?.headers && !isHeaderLine) {
-      const name = this.table.headers[cellIndexAt(line, offset, this.table)];
+      const name = this.table.headers[cellIndex ?? cellIndexAt(line, offset, this.table)];
       if (name) return name;
     }
     const sql = this.sqlAt(at);
@@ -140,11 +141,19 @@ const GENERIC_SUFFIXES: ReadonlySet<string> = new Set([
 
 /** True when `key` names one of `headers` (exactly, or as its last words: `patient_dob` → `dob`). */
 export function headerMatches(key: string, headers: ReadonlySet<string>): boolean {
-  if (headers.size === 0) return false;
-  if (headers.has(key)) return true;
+  return matchedHeader(key, headers) !== null;
+}
+
+/**
+ * The header of `headers` that the key names (the key itself, or its suffix: `home_postcode` → `postcode`),
+ * or null. Reasons quote this word, never the key: a key cut from free text may hold the values before it.
+ */
+export function matchedHeader(key: string, headers: ReadonlySet<string>): string | null {
+  if (headers.size === 0) return null;
+  if (headers.has(key)) return key;
   for (let i = key.indexOf('_'); i !== -1; i = key.indexOf('_', i + 1)) {
     const suffix = key.slice(i + 1);
-    if (headers.has(suffix) && !GENERIC_SUFFIXES.has(suffix)) return true;
+    if (headers.has(suffix) && !GENERIC_SUFFIXES.has(suffix)) return suffix;
   }
-  return false;
+  return null;
 }

@@ -6,6 +6,8 @@ import type { WorkerInit, WorkerTask } from './protocol.js';
 export interface FilePool {
   /** Scans one file in a worker; aborting `signal` stops it and lists it as INTERRUPTED. */
   run(task: FileTask, signal?: AbortSignal): Promise<FileOutcome>;
+  /** Scans a batch of files in one worker task (see batches.ts); one outcome per file, in order. */
+  runBatch(tasks: readonly FileTask[], signal?: AbortSignal): Promise<FileOutcome[]>;
   close(): Promise<void>;
 }
 
@@ -15,11 +17,15 @@ const GRACE_MS = 1000;
 interface InFlight {
   started: BigInt64Array;
   controller: AbortController;
+  /** Indexes of the files the watchdog found over the budget. */
+  overBudget: Set<number>;
 }
 
 /**
  * A piscina pool that turns a hung or crashed worker into an error for that one file. A watchdog aborts a task
- * (piscina then replaces the worker) once it has run past the budget, counted from when the worker started it.
+ * (piscina then replaces the worker) once one of its files has run past the budget, counted from when the
+ * worker started that file. A batch that fails is scanned again file by file, so only the file at fault is
+ * listed (TIMEOUT or WORKER_CRASH) and the others get their results.
  */
 export function createPool(threads: number, init: WorkerInit): FilePool {
   const piscina = new Piscina({
@@ -27,6 +33,9 @@ export function createPool(threads: number, init: WorkerInit): FilePool {
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,
+    // Most of a worker's garbage is per-candidate and short-lived; a smaller nursery than V8's default collects it
+    // as soon and keeps each worker's peak memory down (objects that outlive it are promoted, never refused).
+    resourceLimits: { maxYoungGenerationSizeMb: 16 },
     workerData: init,
   });
   // piscina emits 'error' only for events tied to no task: the late result of a task we already aborted, an idle
@@ -39,46 +48,78 @@ export function createPool(threads: number, init: WorkerInit): FilePool {
     () => {
       const now = Date.now();
       for (const t of inFlight) {
-        const started = Number(Atomics.load(t.started, 0));
-        if (started > 0 && now - started > budget + GRACE_MS) t.controller.abort();
+        // 0 is a file not started yet, FILE_DONE (negative) one finished.
+        for (let i = 0; i < t.started.length; i++) {
+          const started = Atomics.load(t.started, i);
+          if (started > 0n && now - Number(started) > budget + GRACE_MS) t.overBudget.add(i);
+        }
+        if (t.overBudget.size > 0) t.controller.abort();
       }
     },
     Math.max(20, Math.min(250, budget / 4)),
   );
   watchdog.unref();
+
+  const runBatch = async (files: readonly FileTask[], signal?: AbortSignal): Promise<FileOutcome[]> => {
+    const started = new SharedArrayBuffer(8 * files.length);
+    const entry: InFlight = {
+      started: new BigInt64Array(started),
+      controller: new AbortController(),
+      overBudget: new Set(),
+    };
+    inFlight.add(entry);
+    const interrupt = (): void => entry.controller.abort();
+    if (signal?.aborted) interrupt();
+    else signal?.addEventListener('abort', interrupt, { once: true });
+    let failure: 'crash' | 'timeout' | 'interrupted';
+    try {
+      const task: WorkerTask = { files: [...files], started };
+      return (await piscina.run(task, { signal: entry.controller.signal })) as FileOutcome[];
+    } catch (e) {
+      const aborted = (e as Error | undefined)?.name === 'AbortError';
+      failure = !aborted ? 'crash' : signal?.aborted ? 'interrupted' : 'timeout';
+    } finally {
+      signal?.removeEventListener('abort', interrupt);
+      inFlight.delete(entry);
+    }
+    if (failure === 'interrupted') return files.map((f) => failed(f, fileError(f.path, 'INTERRUPTED')));
+    if (files.length === 1) {
+      const file = files[0] as FileTask;
+      return [
+        failed(
+          file,
+          failure === 'crash'
+            ? fileError(file.path, 'WORKER_CRASH')
+            : fileError(file.path, 'TIMEOUT', { limit: budget }),
+        ),
+      ];
+    }
+    // The worker and the batch's other results are gone with it. One file over the budget is the one at fault;
+    // when several were (a file that hangs the thread holds up the others in progress beside it), or after a
+    // crash, each file is scanned again in a task of its own, where a fault repeats and is listed alone.
+    const blamed =
+      failure === 'timeout' && entry.overBudget.size === 1 ? entry.overBudget : new Set<number>();
+    return Promise.all(
+      files.map(async (f, i) =>
+        blamed.has(i)
+          ? failed(f, fileError(f.path, 'TIMEOUT', { limit: budget }))
+          : ((await runBatch([f], signal))[0] as FileOutcome),
+      ),
+    );
+  };
+
   return {
     async run(file, signal) {
-      const started = new SharedArrayBuffer(8);
-      const entry: InFlight = { started: new BigInt64Array(started), controller: new AbortController() };
-      inFlight.add(entry);
-      const interrupt = (): void => entry.controller.abort();
-      if (signal?.aborted) interrupt();
-      else signal?.addEventListener('abort', interrupt, { once: true });
-      try {
-        const task: WorkerTask = { file, started };
-        return (await piscina.run(task, { signal: entry.controller.signal })) as FileOutcome;
-      } catch (e) {
-        const aborted = (e as Error | undefined)?.name === 'AbortError';
-        return {
-          path: file.path,
-          bytes: 0,
-          results: [],
-          errors: [
-            !aborted
-              ? fileError(file.path, 'WORKER_CRASH')
-              : signal?.aborted
-                ? fileError(file.path, 'INTERRUPTED')
-                : fileError(file.path, 'TIMEOUT', { limit: budget }),
-          ],
-        };
-      } finally {
-        signal?.removeEventListener('abort', interrupt);
-        inFlight.delete(entry);
-      }
+      return (await runBatch([file], signal))[0] as FileOutcome;
     },
+    runBatch,
     async close() {
       clearInterval(watchdog);
       await piscina.close({ force: true });
     },
   };
+}
+
+function failed(file: FileTask, error: FileOutcome['errors'][number]): FileOutcome {
+  return { path: file.path, bytes: 0, results: [], errors: [error] };
 }

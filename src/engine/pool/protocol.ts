@@ -9,12 +9,16 @@ export interface WorkerInit {
   options: FileScanOptions;
 }
 
+/** The marker a worker leaves in a file's `started` slot once the file is done. */
+export const FILE_DONE = -1n;
+
 export interface WorkerTask {
-  file: FileTask;
+  /** One big file, or a batch of small ones (see batches.ts); outcomes come back in the same order. */
+  files: FileTask[];
   /**
-   * One BigInt64 slot: the worker stores Date.now() there when it starts the file. The per-file budget runs
-   * from that moment, not from when the task was queued behind other files.
+   * One BigInt64 slot per file: the worker stores Date.now() there when it starts the file and FILE_DONE when
+   * it has finished it. The per-file budget runs from that moment, not from when the task was queued.
    */
   started: SharedArrayBuffer;
 }
-export type WorkerResult = FileOutcome;
+export type WorkerResult = FileOutcome[];

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FieldContext, headerMatches } from '../../../src/engine/detect/fields.js';
+import { FieldContext, headerMatches, matchedHeader } from '../../../src/engine/detect/fields.js';
+import { bufferSource } from '../../../src/engine/extract/byte-source.js';
+import { scanSource } from '../../../src/engine/scan-file.js';
+import { builtinPackNames, loadPacks, packPaths } from '../../../src/rulepack/packs.js';
 
 describe('FieldContext.keyAt', () => {
   it('names a CSV cell by its header', () => {
@@ -98,5 +101,38 @@ describe('headerMatches with generic suffixes', () => {
     ['product_name', false],
   ])('%s → %s', (key, expected) => {
     expect(headerMatches(key, headers)).toBe(expected);
+  });
+});
+
+describe('matchedHeader: what a reason may quote', () => {
+  const headers = new Set(['dob', 'door_code', 'postcode']);
+  it.each([
+    ['dob', 'dob'],
+    ['home_postcode', 'postcode'],
+    // A key cut from free text carries the values before it; only the rule's own word comes back.
+    ['dob_03_04_1961_ni_ab123456_c_door_code', 'door_code'],
+    ['jane_smith_door_code', 'door_code'],
+    ['order_ref', null],
+  ])('%s → %s', (key, expected) => {
+    expect(matchedHeader(key, headers)).toBe(expected);
+  });
+});
+
+describe('reasons never carry scanned text', () => {
+  it('a key: value line whose key runs over earlier values is quoted by the matched header only', async () => {
+    const rules = loadPacks(packPaths(builtinPackNames())).flatMap((p) => p.rules);
+    const text =
+      'dob 03/04/1961 ni AB123456C door code: 4821\nJane Smith born 03/04/1961, NHS 485 112 2330\n';
+    const o = await scanSource('x.txt', bufferSource(Buffer.from(text)), rules, {
+      minConfidence: 0.5,
+      showValues: false,
+      maxFindings: 1000,
+      timeBudgetMs: 60_000,
+    });
+    const reasons = o.results.flatMap((r) => r.findings.flatMap((f) => f.reasons ?? []));
+    expect(reasons).toContain('field "door_code" +0.4');
+    for (const raw of ['1961', '123456', 'jane', 'smith', '4821', '2330']) {
+      expect(reasons.join(' ').toLowerCase()).not.toContain(raw);
+    }
   });
 });

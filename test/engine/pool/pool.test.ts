@@ -50,4 +50,49 @@ describe('createPool', () => {
       await pool.close();
     }
   }, 60_000);
+  it('scans a batch in one task, one outcome per file in order; a file that hangs its worker is listed alone', async () => {
+    // A user pack whose regex takes minutes on one file: the batch's worker is stopped, the file is listed as
+    // TIMEOUT and the other files of the batch are scanned again on their own.
+    const pack = join(dir, 'slow.yaml');
+    writeFileSync(
+      pack,
+      [
+        'name: slow',
+        'version: 0.0.1',
+        'rules:',
+        '  - id: slow.backtrack',
+        '    name: Slow',
+        '    category: policy-number',
+        '    severity: low',
+        '    confidence: 0.5',
+        '    patterns:',
+        "      - '(?:a|a)*(?:a|a)*(?:a|a)*(?:a|a)*b'",
+        '    examples:',
+        "      - 'aaab'",
+        '',
+      ].join('\n'),
+    );
+    const people = 'name,dob,postcode\nJane Smith,03/04/1961,LS1 4AB\n';
+    const tasks = ['one.csv', 'hang.txt', 'two.csv'].map((name) => {
+      const body = name === 'hang.txt' ? `${'a'.repeat(60)}!` : people;
+      writeFileSync(join(dir, name), body);
+      return { absPath: join(dir, name), path: name, size: Buffer.byteLength(body) };
+    });
+    const pool = createPool(1, {
+      packPaths: [pack, ...packPaths(['uk-people', 'uk-contact']).map((p) => resolve(p))],
+      options: { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs: 200 },
+    });
+    try {
+      const outcomes = await pool.runBatch(tasks);
+      expect(outcomes.map((o) => o.path)).toEqual(['one.csv', 'hang.txt', 'two.csv']);
+      expect(outcomes.map((o) => o.errors.map((e) => e.code))).toEqual([[], ['TIMEOUT'], []]);
+      expect(outcomes.map((o) => o.results[0]?.verdict)).toEqual([
+        'personal-data',
+        undefined,
+        'personal-data',
+      ]);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });

