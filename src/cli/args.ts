@@ -13,6 +13,13 @@ export function intArg(value: string): number {
   return Number(value);
 }
 
+/** A whole number of at least 1 (a time budget of 0 would stop every file before it is read). */
+export function positiveIntArg(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new InvalidArgumentError('expected a whole number from 1');
+  return Number(value);
+}
+
 export function unitArg(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');

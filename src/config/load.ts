@@ -12,6 +12,7 @@ type KeyType =
   | 'strings'
   | 'boolean'
   | 'count'
+  | 'positive'
   | 'unit'
   | 'size'
   | 'path'
@@ -34,7 +35,7 @@ export const SCAN_KEYS: Readonly<Record<string, { option: string; type: KeyType 
   'fail-on': { option: 'failOn', type: FAIL_ON },
   'fail-on-incomplete': { option: 'failOnIncomplete', type: 'boolean' },
   'min-confidence': { option: 'minConfidence', type: 'unit' },
-  'time-budget': { option: 'timeBudget', type: 'count' },
+  'time-budget': { option: 'timeBudget', type: 'positive' },
   'max-depth': { option: 'maxDepth', type: 'count' },
   'max-expanded-size': { option: 'maxExpandedSize', type: 'size' },
   'max-members': { option: 'maxMembers', type: 'count' },
@@ -149,6 +150,8 @@ function convert(
       return typeof v === 'boolean' ? v : fail('true or false');
     case 'count':
       return Number.isInteger(v) && (v as number) >= 0 ? v : fail('a whole number');
+    case 'positive':
+      return Number.isInteger(v) && (v as number) >= 1 ? v : fail('a whole number from 1');
     case 'unit':
       return typeof v === 'number' && v >= 0 && v <= 1 ? v : fail('a number from 0 to 1');
     case 'size': {

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
@@ -73,6 +74,21 @@ describe('terminal behaviour', () => {
     expect((await runTty(args)).stdout).toContain('\x1b[');
     expect((await runTty(args, { NO_COLOR: '1' })).stdout).not.toContain('\x1b[');
     expect((await runTty([...args, '--no-color'])).stdout).not.toContain('\x1b[');
+  });
+
+  it('says on a terminal where it created the fingerprint key, once', async () => {
+    const key = join(mkdtempSync(join(tmpdir(), 'residue-key-')), 'fingerprint.key');
+    const args = ['scan', 'fixtures/incidental', '--threads', '0', '--format', 'json'];
+    const first = await runTty(args, { RESIDUE_KEY_FILE: key });
+    expect(first.stderr).toContain(`residue: created the fingerprint key ${key} (mode 0600)`);
+    const again = await runTty(args, { RESIDUE_KEY_FILE: key });
+    expect(again.stderr).not.toContain('created the fingerprint key');
+  });
+
+  it('refuses a time budget of 0 (exit 2)', async () => {
+    const r = await runCli(['scan', 'fixtures/incidental', '--time-budget', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--time-budget.*expected a whole number from 1/);
   });
 
   it('prints a one-line human summary on a terminal when the report is for machines', async () => {

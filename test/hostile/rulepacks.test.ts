@@ -115,6 +115,29 @@ describe('a user regex with catastrophic backtracking', () => {
   });
 });
 
+describe('a user rule pack with --threads 0', () => {
+  it('still runs in a worker, so the budget stops a runaway pattern and the scan ends', async () => {
+    const tree = join(dir, 'redos-in-process');
+    mkdirSync(tree);
+    writeFileSync(join(tree, 'alternation.txt'), `${'x'.repeat(40)}!`);
+    writeFileSync(join(tree, 'ok.txt'), 'Patient Jane Smith, date of birth 03/04/1961\n');
+    const evil = pack('evil-0', ['(x|xx)+y']);
+    const r = await runMeasured(
+      ['scan', tree, '--rules', evil, '--rules', 'uk-people', '--threads', '0', '--time-budget', '1'].concat([
+        '--format',
+        'json',
+        '--fail-on',
+        'never',
+      ]),
+      { cwd: dir, timeoutMs: 30_000 },
+    );
+    expect(r.timedOut).toBe(false);
+    const report = JSON.parse(r.stdout) as ReportJson;
+    expect(report.errors.map((e) => [e.path, e.code])).toEqual([['alternation.txt', 'TIMEOUT']]);
+    expect(report.files.map((f) => [f.path, f.verdict])).toEqual([['ok.txt', 'personal-data']]);
+  });
+});
+
 describe('a broken pack stops residue before scanning: exit 2, one line, file:line:column', () => {
   let n = 0;
   function write(text: string | Buffer): string {

@@ -17,9 +17,10 @@ import { FAIL_ON, type FailOn, REPORT_FORMATS, type ReportFormat } from '../../m
 import { ARTIFACT_FORMATS, getReporter, renderPieces } from '../../report/index.js';
 import { closingLines, fileLines } from '../../report/jsonl.js';
 import { summaryLine } from '../../report/summary-line.js';
+import { builtinPackNames } from '../../rulepack/packs.js';
 import { defaultKeyPath, loadOrCreateKey, readKey } from '../../workflow/key-store.js';
 import { ownerPrints, readPack } from '../../workflow/pack.js';
-import { collect, intArg, shardArg, sizeArg, unitArg } from '../args.js';
+import { collect, intArg, positiveIntArg, shardArg, sizeArg, unitArg } from '../args.js';
 import { applyConfig } from '../config.js';
 import { SCAN_EXAMPLES } from '../help.js';
 import { suppressionNotices } from '../messages.js';
@@ -98,7 +99,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
     )
     .option('--fail-on-incomplete', 'exit 3 when some file could not be fully scanned', false)
     .option('--min-confidence <0..1>', 'report findings at or above this confidence', unitArg, 0.5)
-    .option('--time-budget <seconds>', 'per-file time budget', intArg, DEFAULT_TIME_BUDGET_SECONDS)
+    .option('--time-budget <seconds>', 'per-file time budget', positiveIntArg, DEFAULT_TIME_BUDGET_SECONDS)
     .option(
       '--max-depth <n>',
       `archives opened one inside another (default ${DEFAULT_LIMITS.maxDepth})`,
@@ -141,9 +142,23 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
           ...(o.suppressions ? { suppressions: o.suppressions as string } : {}),
           ...(o.baseline ? { baseline: o.baseline as string } : {}),
         });
-      const fingerprintKey = o.keyFile
-        ? readKey(o.keyFile as string)
-        : loadOrCreateKey(defaultKeyPath(io.env)).key;
+      let fingerprintKey: string;
+      if (o.keyFile) fingerprintKey = readKey(o.keyFile as string);
+      else {
+        const keyPath = defaultKeyPath(io.env);
+        const stored = loadOrCreateKey(keyPath);
+        fingerprintKey = stored.key;
+        // Reports compare (diff, --baseline) only under the same key: say where the new one is.
+        if (stored.created && io.stderrIsTTY && !o.quiet) {
+          io.stderr(
+            `residue: created the fingerprint key ${keyPath} (mode 0600); keep it to compare later scans\n`,
+          );
+        }
+      }
+      // In-process, a runaway pattern in a user's rule pack cannot be stopped (a regex runs to its end);
+      // in a worker, the per-file budget ends it. Built-in packs are checked not to need this.
+      const userPacks = (o.rules as string[]).some((r) => !builtinPackNames().includes(r));
+      const threads = o.threads === 0 && userPacks ? 1 : (o.threads as number | undefined);
       const report = await runScan({
         fingerprintKey,
         paths,
@@ -151,7 +166,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
         exclude: o.exclude as string[],
         followSymlinks: o.followSymlinks as boolean,
         maxFileSize: o.maxFileSize as number,
-        threads: o.threads as number | undefined,
+        threads,
         ...(o.shard ? { shard: o.shard as Shard } : {}),
         rules: o.rules as string[],
         showValues,
