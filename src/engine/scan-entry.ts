@@ -148,7 +148,7 @@ async function scanZip(entry: Entry, source: ByteSource, ctx: EntryContext): Pro
       if (ctx.timedOut) return;
     }
   } finally {
-    zip.close();
+    await zip.close();
   }
 }
 

@@ -11,7 +11,8 @@ export interface ZipArchive {
   source(entry: Entry): ByteSource;
   /** Reads one entry whole (office parts, nested archives): bounded by the buffered-size limit. */
   read(entry: Entry): Promise<Uint8Array>;
-  close(): void;
+  /** Resolves once the file handle is closed (yauzl closes it asynchronously). */
+  close(): Promise<void>;
 }
 
 const OPTIONS = {
@@ -57,12 +58,30 @@ export async function openZip(
         for await (const chunk of entrySource(zip, entry, memberPath).chunks()) parts.push(chunk);
         return Buffer.concat(parts);
       },
-      close: () => zip.close(),
+      close: () => closeZip(zip),
     };
   } catch (e) {
     zip.close();
     throw e;
   }
+}
+
+/** yauzl closes an opened file's descriptor asynchronously and says so with 'close'; in memory there is none. */
+function closeZip(zip: ZipFile): Promise<void> {
+  if (!zip.isOpen) return Promise.resolve();
+  const fromFile = (zip as ZipFile & { reader?: { fd?: number } }).reader?.fd !== undefined;
+  return new Promise((resolve) => {
+    if (fromFile) {
+      // 'close' waits for member streams to end; one abandoned mid-read (a limit hit) may never end it.
+      const timer = setTimeout(resolve, 1000);
+      zip.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    }
+    zip.close();
+    if (!fromFile) resolve();
+  });
 }
 
 async function readDirectory(zip: ZipFile, path: string, budget: ExpansionBudget): Promise<Entry[]> {
