@@ -124,6 +124,27 @@ describe('structure-aware detection, end to end through scanSource', () => {
     expect(r.counts).toEqual({ 'email-address': 2 });
   });
 
+  it('reads the string values of INSERT tuples under their columns, one row per line or all on one line', async () => {
+    const header = 'INSERT INTO `customers` (`id`,`forename`,`surname`,`date_of_birth`,`postcode`) VALUES ';
+    const rows = [
+      "(1,'Jane','Smith','1961-04-03','LS1 4AB')",
+      "(2,'Priya','O\\'Neill','1972-11-30','M1 1AA')",
+    ];
+    for (const text of [`${header}${rows.join(',')};\n`, `${header}\n${rows.join(',\n')};\n`]) {
+      const r = await scanText('dump.sql', text);
+      expect(r.verdict).toBe('personal-data');
+      // Forename and surname of each row, each a value under its column.
+      expect(r.counts['person-name']).toBe(4);
+      expect(r.counts['date-of-birth']).toBe(2);
+    }
+    // A product table's strings are not names because they are quoted.
+    const products = await scanText(
+      'shop.sql',
+      "INSERT INTO products (sku, title) VALUES ('A-100','Garden hose'),('B-200','Watering can');\n",
+    );
+    expect(products.verdict).toBe('clean');
+  });
+
   it('a street named like a person ("12 Albert View") is an address in a letter, not a second person', async () => {
     for (const street of ['12 Albert View', '3 Beech Heights', '12 Albert Road']) {
       const r = await scanText(

@@ -9,6 +9,8 @@ const JSON_PAIR = /"([^"\n]{1,48})"\s*:\s*"([^"\n]{1,200})"/g;
 const LOG_PAIR =
   /(?<![\p{L}\p{N}_])([\p{L}_][\p{L}\p{N}_.]{0,40})=(?:"([^"\n]{1,200})"|([^\s,;&"]{1,200}))/gu;
 const XML_PAIR = /<(?:[A-Za-z_][\w.-]{0,30}:)?([A-Za-z_][\w.-]{0,47})(?:\s[^<>]*)?>([^<\n]{1,200})<\//g;
+/** A quoted SQL string literal (`''` and `\'` escape a quote). */
+const SQL_STRING = /'((?:[^'\\\n]|\\.|''){1,200})'/g;
 const LINE_PAIR = /^\s*([\p{L}][\p{L}\p{N} _./#-]{0,40}?)\s*:\s*(\S.{0,200}?)\s*$/u;
 
 /**
@@ -52,6 +54,16 @@ export function detectCells(view: SegmentView, rules: readonly CompiledRule[], o
         if (key && cell.text !== '\\N') tryCell(key, cell.text, lineStart + cell.start);
       });
     } else if (line.length > 0) {
+      // The string values of INSERT tuples, each under its column ('Smith' under `surname`).
+      if (line.includes("'") && view.fields.inInsert(lineStart)) {
+        for (const m of line.matchAll(SQL_STRING)) {
+          const at = (m.index as number) + 1;
+          const key = view.fields.keyAt(line, at, lineStart + at, false);
+          // MySQL writes O'Neill as 'O\'Neill', PostgreSQL and SQLite as 'O''Neill'.
+          const value = (m[1] as string).replace(/\\(.)|''/g, (_, c: string | undefined) => c ?? "'");
+          if (key) tryCell(key, value, lineStart + at);
+        }
+      }
       // Each pattern needs its punctuation on the line: most lines of prose and code are passed over unsearched.
       if (line.includes('</')) {
         for (const m of line.matchAll(XML_PAIR)) {

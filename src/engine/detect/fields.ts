@@ -60,6 +60,12 @@ export class FieldContext {
     return found;
   }
 
+  /** Whether segment offset `at` comes after an INSERT with a column list, whose tuples it may hold. */
+  inInsert(at: number): boolean {
+    const s = this.sqlAt(at);
+    return s !== null && s.copyEnd === null && at >= s.at;
+  }
+
   /** The columns of the COPY block holding segment offset `at`, or null. */
   copyColumnsAt(at: number): string[] | null {
     const s = this.sqlAt(at);
@@ -113,7 +119,9 @@ function sqlTupleIndex(line: string, offset: number): number {
   for (let i = 0; i < offset && i < line.length; i++) {
     const ch = line[i];
     if (quote) {
-      if (ch === quote) quote = null;
+      // MySQL escapes a quote inside a string with a backslash ('O\'Neill').
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = null;
     } else if (ch === "'" || ch === '"') quote = ch;
     else if (ch === '(') {
       depth++;
