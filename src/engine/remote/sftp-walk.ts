@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
 import type { Attributes } from 'ssh2';
 import type { FileErrorCode } from '../../model/errors.js';
+import { errnoCode, pathFilter, SPECIAL_FILE } from '../walk/filter.js';
 import { IGNORE_FILE, type WalkOptions } from '../walk/walk.js';
 import { FILE_TYPE, fileType, type SftpCalls } from './sftp-fs.js';
 
@@ -27,9 +27,6 @@ export async function* sftpWalk(
   display: string,
   options: WalkOptions,
 ): AsyncGenerator<RemoteEntry> {
-  const isIncluded = options.include.length > 0 ? picomatch([...options.include], { dot: true }) : () => true;
-  const isExcluded =
-    options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
   const shown = (rel: string): string => `${display}/${rel}`;
   let rootStat: Attributes;
   try {
@@ -42,7 +39,7 @@ export async function* sftpWalk(
     yield fileEntry(root, display, rootStat, options);
     return;
   }
-  const ignorer = await loadIgnore(fs, root);
+  const filter = pathFilter(options, await loadIgnore(fs, root));
   const visited = new Set<string>();
   if (options.followSymlinks) visited.add(await fs.realpath(root).catch(() => root));
   const stack: string[] = [root];
@@ -62,17 +59,17 @@ export async function* sftpWalk(
       if (filename === '.' || filename === '..') continue;
       const abs = posix.join(dir, filename);
       const rel = relDir ? `${relDir}/${filename}` : filename;
-      const ignored = (): boolean => isExcluded(rel) || Boolean(ignorer?.ignores(rel));
       if (filename.includes('\uFFFD')) {
         // Names cross ssh2 as UTF-8 text: a name that is not UTF-8 cannot be opened by the name we got.
-        if (!ignored())
+        if (filter.listed(rel))
           yield { kind: 'error', path: shown(rel), code: 'READ_ERROR', detail: 'name is not valid UTF-8' };
         continue;
       }
       let stats = attrs;
       if (fileType(attrs) === FILE_TYPE.link) {
         if (!options.followSymlinks) {
-          if (!ignored()) yield { kind: 'skipped', path: shown(rel), reason: 'symbolic link (not followed)' };
+          if (filter.listed(rel))
+            yield { kind: 'skipped', path: shown(rel), reason: 'symbolic link (not followed)' };
           continue;
         }
         try {
@@ -83,7 +80,7 @@ export async function* sftpWalk(
         }
       }
       if (fileType(stats) === FILE_TYPE.dir) {
-        if (isExcluded(rel) || isExcluded(`${rel}/`) || ignorer?.ignores(`${rel}/`)) continue;
+        if (!filter.entersDir(rel)) continue;
         if (options.followSymlinks) {
           const key = await fs.realpath(abs).catch(() => abs);
           if (visited.has(key)) {
@@ -99,7 +96,7 @@ export async function* sftpWalk(
         subdirs.push(abs);
         continue;
       }
-      if (ignored() || !isIncluded(rel)) continue;
+      if (!filter.takesFile(rel)) continue;
       yield fileEntry(abs, shown(rel), stats, options);
     }
     for (let k = subdirs.length - 1; k >= 0; k--) stack.push(subdirs[k] as string);
@@ -117,10 +114,10 @@ function fileEntry(abs: string, path: string, stats: Attributes, options: WalkOp
 
 /** The same wording as the local walk. */
 function specialKind(type: number): string {
-  if (type === FILE_TYPE.fifo) return 'named pipe (FIFO), not read';
-  if (type === FILE_TYPE.socket) return 'socket, not read';
-  if (type === FILE_TYPE.block || type === FILE_TYPE.char) return 'device file, not read';
-  return 'not a regular file';
+  if (type === FILE_TYPE.fifo) return SPECIAL_FILE.fifo;
+  if (type === FILE_TYPE.socket) return SPECIAL_FILE.socket;
+  if (type === FILE_TYPE.block || type === FILE_TYPE.char) return SPECIAL_FILE.device;
+  return SPECIAL_FILE.other;
 }
 
 async function loadIgnore(fs: SftpCalls, root: string): Promise<Ignore | null> {
@@ -152,12 +149,4 @@ async function loadIgnore(fs: SftpCalls, root: string): Promise<Ignore | null> {
 function rootError(e: unknown): { code: FileErrorCode; detail?: string } {
   const code = errnoCode(e);
   return code === 'ENOENT' ? { code: 'READ_ERROR', detail: 'no such file or folder on the host' } : { code };
-}
-
-function errnoCode(e: unknown): FileErrorCode {
-  const code = (e as { code?: string } | undefined)?.code;
-  if (code === 'EACCES') return 'EACCES';
-  if (code === 'ENOENT') return 'ENOENT';
-  if (code === 'EIO') return 'EIO';
-  return 'READ_ERROR';
 }

@@ -1,8 +1,8 @@
 import { type Dirent, lstatSync, readdirSync, readFileSync, type Stats, statfsSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
 import type { FileErrorCode } from '../../model/errors.js';
+import { errnoCode, pathFilter, SPECIAL_FILE } from './filter.js';
 
 /**
  * Yields candidate files under the roots; knows nothing of rules or content. Hidden files are walked (data
@@ -31,9 +31,6 @@ export type WalkEntry =
   | { kind: 'error'; path: string; code: FileErrorCode; limit?: number; detail?: string };
 
 export function* walk(roots: readonly string[], options: WalkOptions): Generator<WalkEntry> {
-  const isIncluded = options.include.length > 0 ? picomatch([...options.include], { dot: true }) : () => true;
-  const isExcluded =
-    options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
   for (const root of roots) {
     const shown = (rel: string): string => {
       const posix = rel.split(sep).join('/');
@@ -45,7 +42,7 @@ export function* walk(roots: readonly string[], options: WalkOptions): Generator
       yield* fileEntry(root, name, rootStat, options);
       continue;
     }
-    const ignorer = loadIgnore(root);
+    const filter = pathFilter(options, loadIgnore(root));
     const visited = new Set<string>();
     if (options.followSymlinks) visited.add(`${rootStat.dev}:${rootStat.ino}`);
     const stack: Dir[] = [{ text: root, bytes: Buffer.from(root), exact: true }];
@@ -77,7 +74,7 @@ export function* walk(roots: readonly string[], options: WalkOptions): Generator
         let stats: Stats | null = null;
         if (entry.isSymbolicLink()) {
           if (!options.followSymlinks) {
-            if (!isExcluded(rel) && !ignorer?.ignores(rel)) {
+            if (filter.listed(rel)) {
               yield { kind: 'skipped', path: shown(rel), reason: 'symbolic link (not followed)' };
             }
             continue;
@@ -92,7 +89,7 @@ export function* walk(roots: readonly string[], options: WalkOptions): Generator
           isFile = stats.isFile();
         }
         if (isDir) {
-          if (isExcluded(rel) || isExcluded(`${rel}/`) || ignorer?.ignores(`${rel}/`)) continue;
+          if (!filter.entersDir(rel)) continue;
           if (options.followSymlinks) {
             const s = stats ?? safeStat(abs);
             const key = s ? `${s.dev}:${s.ino}` : child.text;
@@ -109,7 +106,7 @@ export function* walk(roots: readonly string[], options: WalkOptions): Generator
           subdirs.push(child);
           continue;
         }
-        if (isExcluded(rel) || ignorer?.ignores(rel) || !isIncluded(rel)) continue;
+        if (!filter.takesFile(rel)) continue;
         if (!isFile) {
           yield { kind: 'skipped', path: shown(rel), reason: specialKind(entry, stats) };
           continue;
@@ -158,10 +155,10 @@ function* fileEntry(abs: FsPath, path: string, stats: Stats, options: WalkOption
 
 function specialKind(entry: Dirent<Buffer> | null, stats: Stats | null): string {
   const s = stats ?? entry;
-  if (s?.isFIFO()) return 'named pipe (FIFO), not read';
-  if (s?.isSocket()) return 'socket, not read';
-  if (s?.isBlockDevice() || s?.isCharacterDevice()) return 'device file, not read';
-  return 'not a regular file';
+  if (s?.isFIFO()) return SPECIAL_FILE.fifo;
+  if (s?.isSocket()) return SPECIAL_FILE.socket;
+  if (s?.isBlockDevice() || s?.isCharacterDevice()) return SPECIAL_FILE.device;
+  return SPECIAL_FILE.other;
 }
 
 /** statfs magic numbers of Linux pseudo-filesystems whose files report size 0 whatever they hold. */
@@ -236,12 +233,4 @@ function loadIgnore(root: string): Ignore | null {
     return null;
   }
   return ignore().add(text);
-}
-
-function errnoCode(e: unknown): FileErrorCode {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'EACCES';
-  if (code === 'ENOENT') return 'ENOENT';
-  if (code === 'EIO') return 'EIO';
-  return 'READ_ERROR';
 }
