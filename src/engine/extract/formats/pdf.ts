@@ -190,7 +190,6 @@ function hasEofMarker(bytes: Uint8Array): boolean {
 
 /** A stream's dictionary is looked for this far before its `stream` keyword. */
 const DICT_WINDOW = 2048;
-const STREAM_START = /stream\r?\n/g;
 
 /**
  * Inflates every Flate stream of a PDF once, keeping nothing, and counts what comes out against the file's
@@ -203,16 +202,23 @@ export async function checkPdfExpansion(
   budget: ExpansionBudget,
 ): Promise<void> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = buffer.toString('latin1');
-  for (const m of text.matchAll(STREAM_START)) {
-    const start = m.index + m[0].length;
-    const before = text.slice(Math.max(0, m.index - DICT_WINDOW), m.index);
+  // Searched as bytes: a whole-file string would double the memory of a PDF up to the buffered limit.
+  for (
+    let at = buffer.indexOf('stream', 0, 'latin1');
+    at !== -1;
+    at = buffer.indexOf('stream', at + 6, 'latin1')
+  ) {
+    const eol = buffer[at + 6] === 0x0d ? at + 7 : at + 6;
+    if (buffer[eol] !== 0x0a) continue;
+    const before = buffer.toString('latin1', Math.max(0, at - DICT_WINDOW), at);
     // `endstream` ends with `stream` too; and only the dictionary of this object counts.
     if (before.endsWith('end') || !/\/(?:FlateDecode|Fl)\b/.test(before.slice(before.lastIndexOf('obj'))))
       continue;
-    const end = text.indexOf('endstream', start);
+    const start = eol + 1;
+    const end = buffer.indexOf('endstream', start, 'latin1');
     if (end === -1) break;
     await inflatedBytes(buffer.subarray(start, end), (n) => budget.bytes(n, path));
+    at = end;
   }
 }
 

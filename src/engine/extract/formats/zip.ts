@@ -58,7 +58,7 @@ export async function openZip(
         for await (const chunk of entrySource(zip, entry, memberPath).chunks()) parts.push(chunk);
         return Buffer.concat(parts);
       },
-      close: () => closeZip(zip),
+      close: () => closeZip(zip, 'filePath' in input),
     };
   } catch (e) {
     zip.close();
@@ -67,9 +67,8 @@ export async function openZip(
 }
 
 /** yauzl closes an opened file's descriptor asynchronously and says so with 'close'; in memory there is none. */
-function closeZip(zip: ZipFile): Promise<void> {
+function closeZip(zip: ZipFile, fromFile: boolean): Promise<void> {
   if (!zip.isOpen) return Promise.resolve();
-  const fromFile = (zip as ZipFile & { reader?: { fd?: number } }).reader?.fd !== undefined;
   return new Promise((resolve) => {
     if (fromFile) {
       // 'close' waits for member streams to end; one abandoned mid-read (a limit hit) may never end it.
