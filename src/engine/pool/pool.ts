@@ -19,6 +19,8 @@ interface InFlight {
   controller: AbortController;
   /** Indexes of the files the watchdog found over the budget. */
   overBudget: Set<number>;
+  /** How many of the batch's files were in progress when the watchdog stopped it. */
+  inProgress: number;
 }
 
 /**
@@ -49,11 +51,16 @@ export function createPool(threads: number, init: WorkerInit): FilePool {
       const now = Date.now();
       for (const t of inFlight) {
         // 0 is a file not started yet, FILE_DONE (negative) one finished.
+        let inProgress = 0;
         for (let i = 0; i < t.started.length; i++) {
           const started = Atomics.load(t.started, i);
+          if (started > 0n) inProgress++;
           if (started > 0n && now - Number(started) > budget + GRACE_MS) t.overBudget.add(i);
         }
-        if (t.overBudget.size > 0) t.controller.abort();
+        if (t.overBudget.size > 0) {
+          t.inProgress = inProgress;
+          t.controller.abort();
+        }
       }
     },
     Math.max(20, Math.min(250, budget / 4)),
@@ -66,6 +73,7 @@ export function createPool(threads: number, init: WorkerInit): FilePool {
       started: new BigInt64Array(started),
       controller: new AbortController(),
       overBudget: new Set(),
+      inProgress: 0,
     };
     inFlight.add(entry);
     const interrupt = (): void => entry.controller.abort();
@@ -94,11 +102,14 @@ export function createPool(threads: number, init: WorkerInit): FilePool {
         ),
       ];
     }
-    // The worker and the batch's other results are gone with it. One file over the budget is the one at fault;
-    // when several were (a file that hangs the thread holds up the others in progress beside it), or after a
-    // crash, each file is scanned again in a task of its own, where a fault repeats and is listed alone.
+    // The worker and the batch's other results are gone with it. When one file alone was in progress, it is the
+    // one at fault. Otherwise (a file that hangs the thread holds up the others in progress beside it, and any
+    // of them may have crossed the budget first), or after a crash, each file is scanned again in a task of its
+    // own, where a fault repeats and is listed alone.
     const blamed =
-      failure === 'timeout' && entry.overBudget.size === 1 ? entry.overBudget : new Set<number>();
+      failure === 'timeout' && entry.inProgress === 1 && entry.overBudget.size === 1
+        ? entry.overBudget
+        : new Set<number>();
     return Promise.all(
       files.map(async (f, i) =>
         blamed.has(i)
