@@ -1,4 +1,5 @@
 import type { ByteSource } from './byte-source.js';
+import { oneByte } from './one-byte.js';
 import type { Segment } from './segment.js';
 
 /** Shortest printable run worth searching (like `strings -n 5`). */
@@ -24,7 +25,7 @@ export async function* stringsSegments(source: ByteSource): AsyncGenerator<Segme
     const final = next.done === true;
     const { runs, keepFrom } = findRuns(buffer, final);
     if (runs.length > 0) {
-      const text = runs.map((r) => r.text).join('\n');
+      const text = oneByte(runs.map((r) => r.text).join('\n'));
       yield {
         text,
         base,

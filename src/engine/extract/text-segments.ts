@@ -1,5 +1,6 @@
 import type { Encoding } from '../../model/vocabulary.js';
 import type { ByteSource } from './byte-source.js';
+import { asciiText, oneByte, utf8Tail } from './one-byte.js';
 import type { Segment } from './segment.js';
 
 /** Characters handed to detection at a time (plus overlap); bounds memory whatever the file size. */
@@ -30,6 +31,8 @@ export async function* textSegments(
   let line = 1;
   let column = 1;
   let skip = bomLength;
+  // The start of a UTF-8 character cut at the end of the last chunk, which the decoder holds.
+  let held: Uint8Array | null = null;
 
   const emit = (final: boolean): Segment | null => {
     if (pending.length === 0) return null;
@@ -74,14 +77,23 @@ export async function* textSegments(
       bytes = bytes.subarray(n);
       skip -= n;
     }
+    // ASCII reads the same in UTF-8 and windows-1252, and needs no decoder (see one-byte.ts).
+    const ascii = byteWise(state.encoding) && held === null ? asciiText(bytes) : null;
     let decoded: string;
-    try {
-      decoded = decoder.decode(bytes, { stream: true });
-    } catch {
-      // Not UTF-8 after all (a latin-1 name deep in a file): the rest is read as windows-1252.
-      state.encoding = 'windows-1252';
-      decoder = new TextDecoder('windows-1252');
-      decoded = decoder.decode(bytes, { stream: true });
+    if (ascii !== null) decoded = ascii;
+    else {
+      try {
+        decoded = decoder.decode(bytes, { stream: true });
+        held = state.encoding === 'utf-8' ? heldTail(bytes) : null;
+      } catch {
+        // Not UTF-8 after all (a latin-1 name deep in a file): the rest is read as windows-1252, from the
+        // bytes the UTF-8 decoder was holding on.
+        state.encoding = 'windows-1252';
+        decoder = new TextDecoder('windows-1252');
+        decoded = decoder.decode(held ? Buffer.concat([held, bytes]) : bytes, { stream: true });
+        held = null;
+      }
+      decoded = oneByte(decoded);
     }
     pending += decoded;
     while (pending.length >= SEGMENT_CHARS + OVERLAP_CHARS) {
@@ -89,7 +101,17 @@ export async function* textSegments(
       if (segment) yield segment;
     }
   }
-  pending += decoder.decode();
+  pending += oneByte(decoder.decode());
   const last = emit(true);
   if (last) yield last;
+}
+
+function byteWise(encoding: DecodeState['encoding']): boolean {
+  return encoding === 'utf-8' || encoding === 'windows-1252';
+}
+
+/** The bytes of a character cut at the end of `bytes` (a copy: the chunk's buffer may be reused), or null. */
+function heldTail(bytes: Uint8Array): Uint8Array | null {
+  const n = utf8Tail(bytes);
+  return n === 0 ? null : bytes.slice(bytes.length - n);
 }

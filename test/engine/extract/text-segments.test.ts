@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bufferSource } from '../../../src/engine/extract/byte-source.js';
+import { type ByteSource, bufferSource } from '../../../src/engine/extract/byte-source.js';
 import type { Segment } from '../../../src/engine/extract/segment.js';
 import { LineIndex } from '../../../src/engine/extract/segment.js';
 import { OVERLAP_CHARS, SEGMENT_CHARS, textSegments } from '../../../src/engine/extract/text-segments.js';
@@ -14,6 +14,22 @@ async function segmentsOf(
   const segments: Segment[] = [];
   for await (const s of textSegments(bufferSource(bytes), state, bom)) segments.push(s);
   return { segments, encoding: state.encoding };
+}
+
+/** A source that hands over exactly these reads. */
+function chunked(chunks: Uint8Array[]): ByteSource {
+  return {
+    size: chunks.reduce((n, c) => n + c.length, 0),
+    async *chunks() {
+      yield* chunks;
+    },
+  };
+}
+
+async function joined(segments: AsyncIterable<Segment>): Promise<string> {
+  const all: Segment[] = [];
+  for await (const s of segments) all.push(s);
+  return accepted(all);
 }
 
 /** The accepted parts of all segments, joined, must be the whole text exactly once. */
@@ -77,6 +93,37 @@ describe('textSegments', () => {
     const { segments, encoding } = await segmentsOf(bytes, 'utf-8');
     expect(encoding).toBe('windows-1252');
     expect(accepted(segments).endsWith('Zoë Brontë\n')).toBe(true);
+  });
+
+  it('keeps a UTF-8 character cut between reads whole, before and after ASCII reads', async () => {
+    const state = { encoding: 'utf-8' as Encoding };
+    const chunks = [
+      Buffer.from('name\nZo'),
+      Buffer.from([0xc3]),
+      Buffer.from([0xab]),
+      Buffer.from(' Bront\n'),
+    ];
+    const text = await joined(textSegments(chunked(chunks), state, 0));
+    expect(text).toBe('name\nZoë Bront\n');
+    expect(state.encoding).toBe('utf-8');
+  });
+
+  it('reads a character cut off by an ASCII read as windows-1252, keeping its first byte', async () => {
+    const state = { encoding: 'utf-8' as Encoding };
+    const chunks = [Buffer.from('name\nZo\xc3', 'latin1'), Buffer.from('plain ascii\n')];
+    const text = await joined(textSegments(chunked(chunks), state, 0));
+    expect(state.encoding).toBe('windows-1252');
+    expect(text).toBe('name\nZoÃplain ascii\n');
+  });
+
+  it('reads windows-1252 past Latin-1 (€, curly quotes) around ASCII reads', async () => {
+    const state = { encoding: 'windows-1252' as Encoding };
+    const chunks = [
+      Buffer.from('price \x80 5\n', 'latin1'),
+      Buffer.from('O\x92Neill\n', 'latin1'),
+      Buffer.from('ok\n'),
+    ];
+    expect(await joined(textSegments(chunked(chunks), state, 0))).toBe('price € 5\nO’Neill\nok\n');
   });
 
   it('skips the BOM', async () => {
