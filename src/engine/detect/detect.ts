@@ -189,16 +189,29 @@ export function evaluate(
   let reasons = how === 'pattern' ? memo.pattern : memo.cell;
   if (fieldReason !== null || contextReason !== null || negativeReason !== null || testData) {
     // A few combinations cover every match: one array each, not one per match (a segment holds 100k matches).
-    const key = `${how}\u0001${fieldReason}\u0001${contextReason}\u0001${negativeReason}\u0001${testData}`;
+    // Keyed by number: reason strings are memoised, so each has a small id (no string to build and hash).
+    const field = reasonId(memo, fieldReason);
+    const context = reasonId(memo, contextReason);
+    const negative = reasonId(memo, negativeReason);
     const base = reasons;
-    reasons = memoised(memo.combined, key, () => {
-      const list = base.slice();
-      if (fieldReason !== null) list.push(fieldReason);
-      if (contextReason !== null) list.push(contextReason);
-      if (negativeReason !== null) list.push(negativeReason);
-      if (testData) list.push('published test value');
-      return list;
-    });
+    const list = (): string[] => {
+      const all = base.slice();
+      if (fieldReason !== null) all.push(fieldReason);
+      if (contextReason !== null) all.push(contextReason);
+      if (negativeReason !== null) all.push(negativeReason);
+      if (testData) all.push('published test value');
+      return all;
+    };
+    reasons =
+      field < 0 || context < 0 || negative < 0
+        ? list()
+        : memoisedBy(
+            memo.combined,
+            ((field * REASON_IDS + context) * REASON_IDS + negative) * 4 +
+              (how === 'cell' ? 2 : 0) +
+              (testData ? 1 : 0),
+            list,
+          );
   }
   const base = view.segment.base;
   const match: RawMatch = {
@@ -297,7 +310,9 @@ interface RuleMemo {
   /** Does the key name another category group's header? By the rule set's headers, then by key. */
   otherKind: WeakMap<ReadonlyMap<string, ReadonlySet<string>>, Map<string, boolean>>;
   /** Reason lists with the extra reasons a match earned, by the combination. */
-  combined: Map<string, string[]>;
+  combined: Map<number, string[]>;
+  /** An id per reason string (0 for none), for `combined`'s keys. */
+  reasonIds: Map<string, number>;
   /** `field "dob" +0.5` and the like, by kind, then by word. */
   reasons: Record<ReasonKind, Map<string, string>>;
 }
@@ -316,6 +331,7 @@ function ruleMemo(rule: CompiledRule): RuleMemo {
       headerHit: new Map(),
       otherKind: new WeakMap(),
       combined: new Map(),
+      reasonIds: new Map(),
       reasons: { field: new Map(), context: new Map(), 'negative context': new Map() },
     };
     RULE_MEMO.set(rule, memo);
@@ -341,6 +357,30 @@ function memoised<T>(map: Map<string, T>, key: string, compute: () => T): T {
     value = compute();
     // Keys are cut from the text: a copy, so the memory does not hold on to segments long scanned.
     if (map.size < MEMO_LIMIT) map.set(detached(key), value);
+  }
+  return value;
+}
+
+/** Reason ids stay below this: the reason memos hold at most MEMO_LIMIT words each. */
+const REASON_IDS = 4 * MEMO_LIMIT;
+
+function reasonId(memo: RuleMemo, text: string | null): number {
+  if (text === null) return 0;
+  let id = memo.reasonIds.get(text);
+  if (id === undefined) {
+    // Reasons come from the rule's own words and headers, so this never fills; if it did, -1 skips the memo.
+    if (memo.reasonIds.size >= REASON_IDS - 1) return -1;
+    id = memo.reasonIds.size + 1;
+    memo.reasonIds.set(text, id);
+  }
+  return id;
+}
+
+function memoisedBy<K, T>(map: Map<K, T>, key: K, compute: () => T): T {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (map.size < MEMO_LIMIT) map.set(key, value);
   }
   return value;
 }
