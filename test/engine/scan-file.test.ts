@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bufferSource } from '../../src/engine/extract/byte-source.js';
+import { bufferSource, READ_CHUNK_BYTES } from '../../src/engine/extract/byte-source.js';
 import { scanSource } from '../../src/engine/scan-file.js';
 import { builtinPackNames, loadPacks, packPaths } from '../../src/rulepack/packs.js';
 
@@ -143,6 +143,20 @@ describe('structure-aware detection, end to end through scanSource', () => {
       "INSERT INTO products (sku, title) VALUES ('A-100','Garden hose'),('B-200','Watering can');\n",
     );
     expect(products.verdict).toBe('clean');
+  });
+
+  it('reads every key of a one-line JSON dump longer than a segment, each value once', async () => {
+    // 20,000 orders on one line, cut into segments at each read. A policy number like these counts only under
+    // its key, so each one found shows the key was read in that part of the line; before, only the first
+    // segment's were.
+    const orders = Array.from(
+      { length: 20_000 },
+      (_, i) => `{"order":${i},"note":"${'x'.repeat(120)}","policy":"CLP-${10_000_000 + i * 7}"}`,
+    );
+    const text = `[${orders.join(',')}]`;
+    expect(text.length).toBeGreaterThan(2 * READ_CHUNK_BYTES);
+    const { counts } = await scanText('orders.min.json', text);
+    expect(counts['policy-number']).toBe(20_000);
   });
 
   it('a street named like a person ("12 Albert View") is an address in a letter, not a second person', async () => {

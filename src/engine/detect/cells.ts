@@ -23,10 +23,15 @@ export function detectCells(view: SegmentView, rules: readonly CompiledRule[], o
   const { text, acceptFrom, acceptUntil } = view.segment;
   const table = view.fields.table;
   const rulesFor = memoRulesFor(cellRules);
+  // Where a pair's value may start to be this segment's: all of a table row's cells are (rows are never cut
+  // between segments), but a long line of pairs is cut, and each side keeps the values that start on it.
+  let from = 0;
+  let until = Number.POSITIVE_INFINITY;
   const tryCell = (key: string, raw: string, at: number): void => {
     const trimmed = raw.trim();
     if (trimmed.length === 0) return;
     const start = at + raw.indexOf(trimmed);
+    if (start < from || start >= until) return;
     for (const rule of rulesFor(key)) {
       if (!(rule.cellPattern as RegExp).test(trimmed)) continue;
       const found = evaluate(rule, trimmed, start, view, 'cell', key);
@@ -35,14 +40,22 @@ export function detectCells(view: SegmentView, rules: readonly CompiledRule[], o
   };
 
   let lineStart = text.lastIndexOf('\n', acceptFrom - 1) + 1;
-  if (lineStart < acceptFrom) lineStart = text.indexOf('\n', acceptFrom) + 1 || text.length;
+  // A line begun in the segment before (a long line, cut): its pairs are read from the lead on. Table rows,
+  // SQL tuples and `key: value` lines need the line from its start, and the segment before had them.
+  let partial = lineStart < acceptFrom;
+  if (partial && table?.headers) {
+    lineStart = text.indexOf('\n', acceptFrom) + 1 || text.length;
+    partial = false;
+  }
   while (lineStart < text.length && lineStart < acceptUntil) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    const lineNo = view.lines.position(lineStart).line;
-    const copyColumns = view.fields.copyColumnsAt(lineStart);
-    if (table?.headers && lineNo !== view.headerLine) {
+    const lineNo = partial ? -1 : view.lines.position(lineStart).line;
+    const copyColumns = partial ? null : view.fields.copyColumnsAt(lineStart);
+    from = 0;
+    until = Number.POSITIVE_INFINITY;
+    if (table?.headers && !partial && lineNo !== view.headerLine) {
       const cells = splitCells(line, table);
       cells.forEach((cell, i) => {
         const key = table.headers?.[i];
@@ -54,8 +67,10 @@ export function detectCells(view: SegmentView, rules: readonly CompiledRule[], o
         if (key && cell.text !== '\\N') tryCell(key, cell.text, lineStart + cell.start);
       });
     } else if (line.length > 0) {
+      from = acceptFrom;
+      until = acceptUntil;
       // The string values of INSERT tuples, each under its column ('Smith' under `surname`).
-      if (line.includes("'") && view.fields.inInsert(lineStart)) {
+      if (!partial && line.includes("'") && view.fields.inInsert(lineStart)) {
         for (const m of line.matchAll(SQL_STRING)) {
           const at = (m.index as number) + 1;
           const key = view.fields.keyAt(line, at, lineStart + at, false);
@@ -86,13 +101,14 @@ export function detectCells(view: SegmentView, rules: readonly CompiledRule[], o
           tryCell(normaliseHeader(m[1] as string), v, lineStart + (m.index as number) + m[0].lastIndexOf(v));
         }
       }
-      const kv = line.includes(':') ? LINE_PAIR.exec(line) : null;
+      const kv = !partial && line.includes(':') ? LINE_PAIR.exec(line) : null;
       if (kv && !line.trimStart().startsWith('"')) {
         const v = kv[2] as string;
         tryCell(normaliseHeader(kv[1] as string), v, lineStart + line.lastIndexOf(v));
       }
     }
     lineStart = lineEnd + 1;
+    partial = false;
   }
 }
 

@@ -4,7 +4,7 @@ import { asciiText, oneByte, utf8Tail } from './one-byte.js';
 import type { Segment } from './segment.js';
 
 /** Characters handed to detection at a time (plus overlap); bounds memory whatever the file size. */
-export const SEGMENT_CHARS = 1 << 20;
+export const SEGMENT_CHARS = 1 << 18;
 /** Text kept before each segment so context words and \b see across the boundary. */
 export const LEAD_CHARS = 256;
 /** Within a line longer than a segment, matches starting this close to the end wait for the next one. */

@@ -37,7 +37,7 @@ export function createPool(threads: number, init: WorkerInit): FilePool {
     idleTimeout: 1000,
     // Most of a worker's garbage is per-candidate and short-lived; a smaller nursery than V8's default collects it
     // as soon and keeps each worker's peak memory down (objects that outlive it are promoted, never refused).
-    resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
     workerData: init,
   });
   // piscina emits 'error' only for events tied to no task: the late result of a task we already aborted, an idle
