@@ -3,7 +3,7 @@ import { isValidatorName, VALIDATORS } from '../engine/detect/validators/index.j
 import { ResidueError } from '../model/errors.js';
 import type { CompiledContext, CompiledPack, CompiledRule } from './compiled.js';
 import type { LoadedPack } from './load.js';
-import { nestedUnboundedRepeat } from './regex-safety.js';
+import { headInLookbehind, nestedUnboundedRepeat } from './regex-safety.js';
 import type { ContextSyntax } from './syntax.js';
 
 export const DEFAULT_WINDOW = 40;
@@ -34,6 +34,16 @@ export function compilePacks(packs: LoadedPack[]): CompiledPack[] {
           throw new ResidueError(
             'RULEPACK_REGEX',
             { ruleId: rule.id, detail: e instanceof Error ? e.message : String(e) },
+            pack.positionOf(where),
+          );
+        }
+        if (!headInLookbehind(source, extraFlags)) {
+          throw new ResidueError(
+            'RULEPACK_REGEX',
+            {
+              ruleId: rule.id,
+              detail: 'the group `head` must sit in one lookbehind (?<=…) that ends where the match starts',
+            },
             pack.positionOf(where),
           );
         }

@@ -6,11 +6,9 @@ import { type AST, RegExpParser, visitRegExpAST } from '@eslint-community/regexp
 // refused at load. Other slow shapes (overlapping alternatives such as `(x|xx)+`) are not provable cheaply;
 // the per-file time budget stops those.
 
-/** The first repeat that holds another unbounded repeat inside an unbounded one (`(a+)+`), or null. */
-export function nestedUnboundedRepeat(source: string, flags: string): string | null {
-  let pattern: AST.Pattern;
+function parse(source: string, flags: string): AST.Pattern | null {
   try {
-    pattern = new RegExpParser().parsePattern(source, 0, source.length, {
+    return new RegExpParser().parsePattern(source, 0, source.length, {
       unicode: flags.includes('u'),
       unicodeSets: flags.includes('v'),
     });
@@ -18,6 +16,37 @@ export function nestedUnboundedRepeat(source: string, flags: string): string | n
     // The pattern compiled with RegExp already; a parser disagreement is not the user's error.
     return null;
   }
+}
+
+/**
+ * A `head` group (the start of a value, found looking back from a rarer anchor) must sit in a top-level
+ * lookbehind `(?<=…)`, whose text ends where the match starts; false when it is anywhere else.
+ */
+export function headInLookbehind(source: string, flags: string): boolean {
+  const pattern = parse(source, flags);
+  if (pattern === null) return true;
+  let ok = true;
+  visitRegExpAST(pattern, {
+    onCapturingGroupEnter(group) {
+      if (group.name !== 'head') return;
+      let lookbehinds = 0;
+      for (let n: AST.Node | null = group.parent; n !== null && n.type !== 'Pattern'; n = n.parent) {
+        if (n.type === 'Assertion' && n.kind === 'lookbehind') {
+          if (n.negate) ok = false;
+          lookbehinds++;
+        }
+        if (n.type === 'Quantifier') ok = false;
+      }
+      if (lookbehinds !== 1) ok = false;
+    },
+  });
+  return ok;
+}
+
+/** The first repeat that holds another unbounded repeat inside an unbounded one (`(a+)+`), or null. */
+export function nestedUnboundedRepeat(source: string, flags: string): string | null {
+  const pattern = parse(source, flags);
+  if (pattern === null) return null;
   let found: string | null = null;
   visitRegExpAST(pattern, {
     onQuantifierEnter(outer) {

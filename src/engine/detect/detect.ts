@@ -56,16 +56,33 @@ export function detect({
     if (rule.keywords && !rule.keywords.some((k) => lower.includes(k))) continue;
     for (const re of rule.patterns) {
       re.lastIndex = acceptFrom;
+      // Where the previous match of this pattern ended: matches of one pattern never overlap.
+      let floor = acceptFrom;
       for (let m = re.exec(text); m !== null; m = re.exec(text)) {
         if (m[0].length === 0) {
           re.lastIndex++;
           continue;
         }
-        const groupValue = m.groups?.value;
-        const value = groupValue ?? m[0];
-        const start = groupValue === undefined ? m.index : m.index + m[0].indexOf(groupValue);
+        const groups = m.groups;
+        const head = groups?.head;
+        let value: string;
+        let start: number;
+        if (head !== undefined) {
+          // The value began before the match, in a lookbehind (rules/README.md, "Anchored patterns").
+          value = head + (groups?.value ?? m[0]);
+          start = m.index - head.length;
+          if (start < floor) {
+            re.lastIndex = m.index + 1;
+            continue;
+          }
+        } else {
+          const groupValue = groups?.value;
+          value = groupValue ?? m[0];
+          start = groupValue === undefined ? m.index : m.index + m[0].indexOf(groupValue);
+        }
         if (start >= acceptUntil) break;
         if (start < acceptFrom) continue;
+        floor = m.index + m[0].length;
         const found = evaluate(rule, value, start, view, 'pattern');
         if (found) out.push(found);
       }
