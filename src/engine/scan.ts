@@ -4,7 +4,7 @@ import type { FileError, FileResult, SkippedFile } from '../model/finding.js';
 import { type Report, SCHEMA_VERSION, type Summary } from '../model/report.js';
 import { type Category, VERDICTS, type Verdict } from '../model/vocabulary.js';
 import type { CompiledPack } from '../rulepack/compiled.js';
-import { loadPacks, packSource } from '../rulepack/packs.js';
+import { loadCheckedPacks, packSource } from '../rulepack/packs.js';
 import { VERSION } from '../version.js';
 import { FINGERPRINT_ALGORITHM, Fingerprinter } from './fingerprint/keyed.js';
 import { batchFiles } from './pool/batches.js';
@@ -53,7 +53,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
   for (const root of options.remote ? [] : options.roots) {
     if (!existsSync(root)) throw new ResidueError('PATH_NOT_FOUND', { path: root });
   }
-  const packs = loadPacks(options.packPaths);
+  const { packs, checked } = loadCheckedPacks(options.packPaths);
   const rules = packs.flatMap((p) => p.rules);
   if (options.remote) {
     const r = await scanRemote(options.remote, rules, options, started);
@@ -108,7 +108,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
       onDone(task, signal?.aborted ? interrupted(task) : await scanFile(task, rules, options.file));
     }
   } else {
-    const pool = createPool(options.threads, { packPaths: options.packPaths, options: options.file });
+    const pool = createPool(options.threads, { packs: checked, options: options.file });
     try {
       // Big files go one per task, small ones in batches (fewer messages); two tasks queued per thread.
       const batches = batchFiles(order);

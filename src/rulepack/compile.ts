@@ -4,14 +4,31 @@ import { ResidueError } from '../model/errors.js';
 import type { CompiledContext, CompiledPack, CompiledRule } from './compiled.js';
 import type { LoadedPack } from './load.js';
 import { headInLookbehind, nestedUnboundedRepeat } from './regex-safety.js';
-import type { ContextSyntax } from './syntax.js';
+import type { ContextSyntax, RulePackSyntax } from './syntax.js';
 
 export const DEFAULT_WINDOW = 40;
 export const DEFAULT_BOOST = 0.45;
 export const DEFAULT_PENALTY = 0.4;
 
+/** A pack as loadRulePack read it, without the means to point into its file: what a worker thread receives. */
+export interface CheckedPack {
+  file: string;
+  syntax: RulePackSyntax;
+}
+
+/**
+ * Compiles packs that compilePacks has already accepted (in the main thread): a worker skips the YAML parser
+ * and the regex shape checks, which are most of a worker's start-up time.
+ */
+export function compileChecked(packs: readonly CheckedPack[]): CompiledPack[] {
+  return compilePacks(
+    packs.map((p) => ({ ...p, positionOf: () => ({ file: p.file }) })),
+    { checked: true },
+  );
+}
+
 /** Turns checked packs into compiled rules; rejects bad regexes, unknown validators and duplicate ids. */
-export function compilePacks(packs: LoadedPack[]): CompiledPack[] {
+export function compilePacks(packs: LoadedPack[], { checked = false } = {}): CompiledPack[] {
   const seen = new Map<string, string>();
   return packs.map((pack) => {
     const rules = pack.syntax.rules.map((rule, i): CompiledRule => {
@@ -37,6 +54,7 @@ export function compilePacks(packs: LoadedPack[]): CompiledPack[] {
             pack.positionOf(where),
           );
         }
+        if (checked) return compiled;
         if (!headInLookbehind(source, extraFlags)) {
           throw new ResidueError(
             'RULEPACK_REGEX',

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ResidueError } from '../model/errors.js';
 import { RULES_DIR } from '../resources.js';
-import { compilePacks } from './compile.js';
+import { type CheckedPack, compilePacks } from './compile.js';
 import type { CompiledPack } from './compiled.js';
 import { loadRulePack } from './load.js';
 
@@ -42,6 +42,18 @@ export function packPaths(refs: readonly string[]): string[] {
 
 export function loadPacks(paths: readonly string[]): CompiledPack[] {
   return compilePacks(paths.map(loadRulePack));
+}
+
+/**
+ * Loads and compiles packs, so any error in them is raised here, and gives them too as worker threads receive
+ * them (compileChecked compiles those without reading or checking them again).
+ */
+export function loadCheckedPacks(paths: readonly string[]): {
+  packs: CompiledPack[];
+  checked: CheckedPack[];
+} {
+  const loaded = paths.map(loadRulePack);
+  return { packs: compilePacks(loaded), checked: loaded.map(({ file, syntax }) => ({ file, syntax })) };
 }
 
 /** How a pack is named in reports: `builtin:NAME` for built-ins (no install paths), the path as given otherwise. */

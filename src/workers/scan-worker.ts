@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { workerData } from 'node:worker_threads';
 import { FILE_DONE, type WorkerInit, type WorkerResult, type WorkerTask } from '../engine/pool/protocol.js';
 import { type FileOutcome, type FileTask, scanFile } from '../engine/scan-file.js';
-import { loadPacks } from '../rulepack/packs.js';
+import { compileChecked } from '../rulepack/compile.js';
 
 // A worker's live data is one segment's matches (tens of MB); by default V8 lets the heap grow to several times
 // that before collecting, and with a worker per core the process passed 500 MiB on a 50 MB export. Growing by
@@ -14,7 +14,7 @@ import { loadPacks } from '../rulepack/packs.js';
 setFlagsFromString('--heap-growing-percent=50');
 
 const init = workerData as WorkerInit;
-const rules = loadPacks(init.packPaths).flatMap((p) => p.rules);
+const rules = compileChecked(init.packs).flatMap((p) => p.rules);
 
 /**
  * Files of a batch in progress at once: while one waits for its file to open or read, another is scanned. Only

@@ -107,14 +107,12 @@ export class FileClassifier {
 
   private record(matches: RawMatch[]): void {
     const { minConfidence } = this.options;
-    const kept = resolveOverlaps(
-      crossCheckLicences(personRecordEvidence(matches, minConfidence)).filter(
-        (m) => m.confidence >= CORROBORATION_FLOOR,
-      ),
-    );
-    const confirmedGroups = new Set(
-      kept.filter((m) => m.confidence >= minConfidence).map((m) => groupOf(m.category)),
-    );
+    const candidates: RawMatch[] = [];
+    for (const m of crossCheckLicences(personRecordEvidence(matches, minConfidence)))
+      if (m.confidence >= CORROBORATION_FLOOR) candidates.push(m);
+    const kept = resolveOverlaps(candidates);
+    const confirmedGroups = new Set<string>();
+    for (const m of kept) if (m.confidence >= minConfidence) confirmedGroups.add(groupOf(m.category));
     const reported: OwnerMatch[] = [];
     for (const m of kept) {
       const others = hasOtherGroup(confirmedGroups, groupOf(m.category));
@@ -146,10 +144,9 @@ export class FileClassifier {
 
   /** False when the same values were already counted as a record of this file: the same person again. */
   private isNewRecord(matches: RawMatch[]): boolean {
-    const key = matches
-      .map((m) => `${m.category}\u0000${m.value.toLowerCase()}`)
-      .sort()
-      .join('\u0001');
+    const parts: string[] = [];
+    for (const m of matches) parts.push(`${m.category}\u0000${m.value.toLowerCase()}`);
+    const key = sortedBy(parts, byCodeUnits).join('\u0001');
     if (this.seenRecords.has(key)) return false;
     if (this.seenRecords.size < MAX_REMEMBERED_RECORDS) this.seenRecords.add(key);
     return true;
@@ -178,6 +175,11 @@ export class FileClassifier {
 }
 
 const CORROBORATED = `record corroborated +${RECORD_BOOST}`;
+
+/** The default order of sort(): by UTF-16 code units. */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 function hasOtherGroup(groups: ReadonlySet<string>, group: string): boolean {
   for (const g of groups) if (g !== group) return true;
@@ -271,13 +273,44 @@ function personRecordEvidence(matches: RawMatch[], minConfidence: number): RawMa
 
 /** Keeps the most confident of overlapping candidates (the same digits read as a phone and an NHS number). */
 export function resolveOverlaps(matches: RawMatch[]): RawMatch[] {
-  const byStrength = [...matches].sort(
-    (a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start,
-  );
+  if (matches.length < 2) return matches.slice();
+  const byStrength = sortedBy(matches.slice(), strongerFirst);
   const kept: RawMatch[] = [];
   for (const m of byStrength) {
-    if (kept.some((k) => m.start < k.end && k.start < m.end)) continue;
-    kept.push(m);
+    let overlaps = false;
+    for (const k of kept) {
+      if (m.start < k.end && k.start < m.end) {
+        overlaps = true;
+        break;
+      }
+    }
+    if (!overlaps) kept.push(m);
   }
-  return kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return sortedBy(kept, inTextOrder);
+}
+
+function strongerFirst(a: RawMatch, b: RawMatch): number {
+  return b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start;
+}
+
+function inTextOrder(a: RawMatch, b: RawMatch): number {
+  return a.start - b.start || a.ruleId.localeCompare(b.ruleId);
+}
+
+/**
+ * `list` sorted in place, stably, like Array.prototype.sort. A record holds a handful of matches, and sort()
+ * allocates working storage on every call; an insertion sort of a few elements allocates nothing.
+ */
+function sortedBy<T>(list: T[], order: (a: T, b: T) => number): T[] {
+  if (list.length > 16) return list.sort(order);
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i] as T;
+    let j = i - 1;
+    while (j >= 0 && order(list[j] as T, item) > 0) {
+      list[j + 1] = list[j] as T;
+      j--;
+    }
+    list[j + 1] = item;
+  }
+  return list;
 }

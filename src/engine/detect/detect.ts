@@ -159,17 +159,15 @@ export function evaluate(
       const cell = table ? cellIndexIn(line, offset, table) : undefined;
       key = view.fields.keyAt(line.text, offset, start, false, cell);
     }
-    const header = key ? memoised(memo.headerHit, key, () => matchedHeader(key, ctx.headers)) : null;
+    let header: string | null = null;
+    if (key) {
+      const hit = memo.headerHit.get(key);
+      header = hit === undefined ? remember(memo.headerHit, key, matchedHeader(key, ctx.headers)) : hit;
+    }
     if (header !== null) {
       supported = true;
       fieldReason = reason(memo, 'field', header, ctx.boost);
-    } else if (
-      key &&
-      how === 'pattern' &&
-      memoised(otherKindMemo(memo, view.headersByGroup), key, () =>
-        namesOtherKind(key, groupOf(rule.category), view.headersByGroup),
-      )
-    ) {
+    } else if (key && how === 'pattern' && namesOtherKindMemo(memo, view, rule, key)) {
       // "Willow Lane" under a `street` column is a street, not a person, whatever the name lists say.
       return null;
     }
@@ -210,25 +208,23 @@ export function evaluate(
     const field = reasonId(memo, fieldReason);
     const context = reasonId(memo, contextReason);
     const negative = reasonId(memo, negativeReason);
-    const base = reasons;
-    const list = (): string[] => {
-      const all = base.slice();
+    const key =
+      field < 0 || context < 0 || negative < 0
+        ? -1
+        : ((field * REASON_IDS + context) * REASON_IDS + negative) * 4 +
+          (how === 'cell' ? 2 : 0) +
+          (testData ? 1 : 0);
+    const known = key < 0 ? undefined : memo.combined.get(key);
+    if (known !== undefined) reasons = known;
+    else {
+      const all = reasons.slice();
       if (fieldReason !== null) all.push(fieldReason);
       if (contextReason !== null) all.push(contextReason);
       if (negativeReason !== null) all.push(negativeReason);
       if (testData) all.push('published test value');
-      return all;
-    };
-    reasons =
-      field < 0 || context < 0 || negative < 0
-        ? list()
-        : memoisedBy(
-            memo.combined,
-            ((field * REASON_IDS + context) * REASON_IDS + negative) * 4 +
-              (how === 'cell' ? 2 : 0) +
-              (testData ? 1 : 0),
-            list,
-          );
+      if (key >= 0 && memo.combined.size < MEMO_LIMIT) memo.combined.set(key, all);
+      reasons = all;
+    }
   }
   const base = view.segment.base;
   const match: RawMatch = {
@@ -368,14 +364,18 @@ function otherKindMemo(
   return map;
 }
 
-function memoised<T>(map: Map<string, T>, key: string, compute: () => T): T {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = compute();
-    // Keys are cut from the text: a copy, so the memory does not hold on to segments long scanned.
-    if (map.size < MEMO_LIMIT) map.set(detached(key), value);
-  }
+/** Remembers `value` under `key` (while the map has room) and returns it. (No closures: this runs per match.) */
+function remember<T>(map: Map<string, T>, key: string, value: T): T {
+  // Keys are cut from the text: a copy, so the memory does not hold on to segments long scanned.
+  if (map.size < MEMO_LIMIT) map.set(detached(key), value);
   return value;
+}
+
+/** Does `key` name a column of another category group (by the rule set's headers)? */
+function namesOtherKindMemo(memo: RuleMemo, view: SegmentView, rule: CompiledRule, key: string): boolean {
+  const map = otherKindMemo(memo, view.headersByGroup);
+  const known = map.get(key);
+  return known ?? remember(map, key, namesOtherKind(key, groupOf(rule.category), view.headersByGroup));
 }
 
 /** Reason ids stay below this: the reason memos hold at most MEMO_LIMIT words each. */
@@ -393,20 +393,17 @@ function reasonId(memo: RuleMemo, text: string | null): number {
   return id;
 }
 
-function memoisedBy<K, T>(map: Map<K, T>, key: K, compute: () => T): T {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = compute();
-    if (map.size < MEMO_LIMIT) map.set(key, value);
-  }
-  return value;
-}
-
 /** `field "dob" +0.5`, `context "nhs" +0.45`, `negative context "invoice" -0.4`. */
 type ReasonKind = 'field' | 'context' | 'negative context';
 
 function reason(memo: RuleMemo, kind: ReasonKind, word: string, delta: number): string {
-  return memoised(memo.reasons[kind], word, () =>
-    detached(`${kind} "${word.toLowerCase()}" ${delta < 0 ? '-' : '+'}${Math.abs(delta)}`),
+  const map = memo.reasons[kind];
+  return (
+    map.get(word) ??
+    remember(
+      map,
+      word,
+      detached(`${kind} "${word.toLowerCase()}" ${delta < 0 ? '-' : '+'}${Math.abs(delta)}`),
+    )
   );
 }

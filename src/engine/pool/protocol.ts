@@ -1,11 +1,13 @@
+import type { CheckedPack } from '../../rulepack/compile.js';
 import type { FileOutcome, FileScanOptions, FileTask } from '../scan-file.js';
 
 /**
- * The worker protocol, plain data only. Workers receive rule-pack paths and compile them locally, so no
- * function or regex crosses the boundary; results carry masked excerpts only (raw values only with showValues).
+ * The worker protocol, plain data only. Workers receive the rule packs as the main thread read and checked
+ * them and compile them locally, so no function or regex crosses the boundary; results carry masked excerpts
+ * only (raw values only with showValues).
  */
 export interface WorkerInit {
-  packPaths: string[];
+  packs: CheckedPack[];
   options: FileScanOptions;
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../../src/engine/pool/pool.js';
-import { builtinPackNames, packPaths } from '../../../src/rulepack/packs.js';
+import { builtinPackNames, loadCheckedPacks, packPaths } from '../../../src/rulepack/packs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'residue-pool-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +16,7 @@ describe('createPool', () => {
     const body = 'name,dob,postcode\nJane Smith,03/04/1961,LS1 4AB\n';
     writeFileSync(file, body);
     const pool = createPool(2, {
-      packPaths: packPaths(builtinPackNames()).map((p) => resolve(p)),
+      packs: loadCheckedPacks(packPaths(builtinPackNames()).map((p) => resolve(p))).checked,
       options: { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs: 60_000 },
     });
     const task = { absPath: file, path: 'people.csv', size: Buffer.byteLength(body) };
@@ -79,7 +79,8 @@ describe('createPool', () => {
       return { absPath: join(dir, name), path: name, size: Buffer.byteLength(body) };
     });
     const pool = createPool(1, {
-      packPaths: [pack, ...packPaths(['uk-people', 'uk-contact']).map((p) => resolve(p))],
+      packs: loadCheckedPacks([pack, ...packPaths(['uk-people', 'uk-contact']).map((p) => resolve(p))])
+        .checked,
       options: { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs: 200 },
     });
     try {

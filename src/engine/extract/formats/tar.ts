@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { extract } from 'tar-stream';
 import type { ByteSource } from '../byte-source.js';
 import { ExtractError } from '../limits.js';
 
@@ -11,6 +10,8 @@ export async function* tarMembers(
   source: ByteSource,
   path: string,
 ): AsyncGenerator<{ name: string; source: ByteSource }> {
+  // Loaded on first use: most trees hold no tar, and each worker thread starts faster without it.
+  const { extract } = await import('tar-stream');
   const tar = extract();
   const tail = { zeros: 0 };
   // Set when a member's body broke: that error is already reported for the member, not again for the tar.

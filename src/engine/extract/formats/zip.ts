@@ -1,6 +1,6 @@
 import type { PathLike } from 'node:fs';
 import type { Readable } from 'node:stream';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
 import type { ByteSource } from '../byte-source.js';
 import { type ExpansionBudget, ExtractError } from '../limits.js';
 
@@ -33,6 +33,8 @@ export async function openZip(
   path: string,
   budget: ExpansionBudget,
 ): Promise<ZipArchive> {
+  // Loaded on first use: most trees hold no zip, and each worker thread starts faster without it.
+  const { default: yauzl } = await import('yauzl');
   const zip = await new Promise<ZipFile>((resolve, reject) => {
     const done = (err: Error | null, z?: ZipFile) => (err || !z ? reject(err) : resolve(z));
     // yauzl passes the path to fs.open, which takes bytes as well as text.
