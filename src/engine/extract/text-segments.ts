@@ -39,10 +39,11 @@ export async function* textSegments(
     let emitLen = pending.length;
     let lookahead = 0;
     if (!final) {
-      const cut = pending.lastIndexOf('\n');
-      if (cut >= pending.length / 2) emitLen = cut + 1;
+      // At most SEGMENT_CHARS, ending at a line break in its second half; a longer line is cut, with overlap.
+      const cut = pending.lastIndexOf('\n', SEGMENT_CHARS - 1);
+      if (cut >= SEGMENT_CHARS / 2) emitLen = cut + 1;
       else {
-        emitLen = pending.length - OVERLAP_CHARS;
+        emitLen = SEGMENT_CHARS;
         lookahead = OVERLAP_CHARS;
       }
     }
