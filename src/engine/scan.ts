@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { ResidueError } from '../model/errors.js';
 import type { FileError, FileResult, SkippedFile } from '../model/finding.js';
 import { type Report, SCHEMA_VERSION, type Summary } from '../model/report.js';
-import { type Category, VERDICTS, type Verdict } from '../model/vocabulary.js';
+import { type Category, ENCODINGS, INSPECTIONS, VERDICTS, type Verdict } from '../model/vocabulary.js';
 import type { CompiledPack } from '../rulepack/compiled.js';
 import { loadCheckedPacks, packSource } from '../rulepack/packs.js';
 import { VERSION } from '../version.js';
@@ -58,7 +58,9 @@ export async function scan(options: ScanOptions): Promise<Report> {
   if (options.remote) {
     const r = await scanRemote(options.remote, rules, options, started);
     const key = options.file.fingerprintKey;
-    return buildReport(options.roots, packs, r.outcomes, r.errors, r.skipped, started, key, options.shard);
+    const results = r.outcomes.flatMap((o) => o.results);
+    const errors = [...r.errors, ...r.outcomes.flatMap((o) => o.errors)];
+    return buildReport(options.roots, packs, results, errors, r.skipped, started, key, options.shard);
   }
 
   const tasks: FileTask[] = [];
@@ -87,9 +89,11 @@ export async function scan(options: ScanOptions): Promise<Report> {
     bytesTotal: tasks.reduce((n, t) => n + t.size, 0),
     elapsedMs: 0,
   };
-  const outcomes: FileOutcome[] = [];
+  // Every file's result stays until the report is built: kept compact (see compact()), not as it arrived.
+  const results: FileResult[] = [];
   const onDone = (task: FileTask, outcome: FileOutcome): void => {
-    outcomes.push(outcome);
+    for (const r of outcome.results) results.push(compact(r));
+    for (const e of outcome.errors) errors.push(e);
     progress.filesDone++;
     progress.bytesDone += task.size;
     progress.elapsedMs = Date.now() - started.getTime();
@@ -111,11 +115,15 @@ export async function scan(options: ScanOptions): Promise<Report> {
     const pool = createPool(options.threads, { packs: checked, options: options.file });
     try {
       // Big files go one per task, small ones in batches (fewer messages); two tasks queued per thread.
-      const batches = batchFiles(order);
+      const batches: (FileTask[] | null)[] = batchFiles(order);
+      // The walk's list of files is not needed past here: each task is let go once it has been scanned.
+      tasks.length = 0;
+      order.length = 0;
       let next = 0;
       const lane = async (): Promise<void> => {
         while (next < batches.length) {
-          const batch = batches[next++] as FileTask[];
+          const batch = batches[next] as FileTask[];
+          batches[next++] = null;
           const done = signal?.aborted ? batch.map(interrupted) : await pool.runBatch(batch, signal);
           for (const [i, task] of batch.entries()) onDone(task, done[i] as FileOutcome);
         }
@@ -128,7 +136,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
   return buildReport(
     options.roots,
     packs,
-    outcomes,
+    results,
     errors,
     skipped,
     started,
@@ -137,11 +145,39 @@ export async function scan(options: ScanOptions): Promise<Report> {
   );
 }
 
+const EMPTY_COUNTS: FileResult['counts'] = Object.freeze({});
+const NO_FINDINGS: FileResult['findings'] = Object.freeze([]) as unknown as FileResult['findings'];
+const WORDS = new Map<string, string>(
+  [...VERDICTS, ...INSPECTIONS, ...ENCODINGS].map((w) => [w, w] as [string, string]),
+);
+
+/**
+ * A result as it is kept until the report: a worker's answer arrives as fresh copies of every string and
+ * object, and a tree of 200k files is mostly clean files whose results are alike. Their vocabulary words and
+ * empty counts and findings are shared, so memory grows by little more than each file's path.
+ */
+function compact(r: FileResult): FileResult {
+  const out: FileResult = {
+    path: r.path,
+    size: r.size,
+    verdict: (WORDS.get(r.verdict) ?? r.verdict) as FileResult['verdict'],
+    records: r.records,
+    inspection: (WORDS.get(r.inspection) ?? r.inspection) as FileResult['inspection'],
+    encoding: (WORDS.get(r.encoding) ?? r.encoding) as FileResult['encoding'],
+    counts: Object.keys(r.counts).length === 0 ? EMPTY_COUNTS : r.counts,
+    findings: r.findings.length === 0 ? NO_FINDINGS : r.findings,
+  };
+  if (r.truncated) out.truncated = true;
+  if (r.fingerprint !== undefined) out.fingerprint = r.fingerprint;
+  return out;
+}
+
+/** The report from every file's result and error (both arrays are sorted in place). */
 function buildReport(
   roots: string[],
   packs: CompiledPack[],
-  outcomes: FileOutcome[],
-  walkErrors: FileError[],
+  results: FileResult[],
+  errors: FileError[],
   skipped: SkippedFile[],
   started: Date,
   fingerprintKey: string | undefined,
@@ -149,12 +185,6 @@ function buildReport(
 ): Report {
   const byPath = (a: { path: string }, b: { path: string }): number =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-  const results: FileResult[] = [];
-  const errors = [...walkErrors];
-  for (const o of outcomes) {
-    results.push(...o.results);
-    errors.push(...o.errors);
-  }
   results.sort(byPath);
   errors.sort(byPath);
   skipped.sort(byPath);
