@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bufferSource, READ_CHUNK_BYTES } from '../../src/engine/extract/byte-source.js';
+import { SEGMENT_CHARS } from '../../src/engine/extract/text-segments.js';
 import { scanSource } from '../../src/engine/scan-file.js';
 import { builtinPackNames, loadPacks, packPaths } from '../../src/rulepack/packs.js';
 
@@ -157,6 +158,19 @@ describe('structure-aware detection, end to end through scanSource', () => {
     expect(text.length).toBeGreaterThan(2 * READ_CHUNK_BYTES);
     const { counts } = await scanText('orders.min.json', text);
     expect(counts['policy-number']).toBe(20_000);
+  });
+
+  it('a value on the last line of a segment sees the words on the next line, as it would anywhere else', async () => {
+    // Lines of 100 characters; the IP sits on the last line that fits in the first segment, and the word that
+    // makes it personal ("http") starts the next line: context is 50 characters either side of an IP.
+    const filler = `${'-'.repeat(99)}\n`;
+    const lines = Array.from({ length: Math.ceil((SEGMENT_CHARS * 2) / 100) }, () => filler);
+    const last = Math.floor(SEGMENT_CHARS / 100) - 1;
+    lines[last] = `${`${'-'.repeat(70)} peer=81.2.69.160:4000 `.padEnd(99, '-')}\n`;
+    lines[last + 1] = `GET http /${'-'.repeat(89)}\n`;
+    expect(lines.every((l) => l.length === 100)).toBe(true);
+    const { counts } = await scanText('access.log', lines.join(''));
+    expect(counts).toEqual({ 'ip-address': 1 });
   });
 
   it('a street named like a person ("12 Albert View") is an address in a letter, not a second person', async () => {

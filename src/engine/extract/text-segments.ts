@@ -41,8 +41,12 @@ export async function* textSegments(
     if (!final) {
       // At most SEGMENT_CHARS, ending at a line break in its second half; a longer line is cut, with overlap.
       const cut = pending.lastIndexOf('\n', SEGMENT_CHARS - 1);
-      if (cut >= SEGMENT_CHARS / 2) emitLen = cut + 1;
-      else {
+      if (cut >= SEGMENT_CHARS / 2) {
+        emitLen = cut + 1;
+        // The text after the cut, as context for the last line's values (a word on the next line), as the
+        // lead is for the first line's; matches there are the next segment's.
+        lookahead = LEAD_CHARS;
+      } else {
         emitLen = SEGMENT_CHARS;
         lookahead = OVERLAP_CHARS;
       }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { type ByteSource, bufferSource } from '../../../src/engine/extract/byte-source.js';
 import type { Segment } from '../../../src/engine/extract/segment.js';
 import { LineIndex } from '../../../src/engine/extract/segment.js';
-import { OVERLAP_CHARS, SEGMENT_CHARS, textSegments } from '../../../src/engine/extract/text-segments.js';
+import {
+  LEAD_CHARS,
+  OVERLAP_CHARS,
+  SEGMENT_CHARS,
+  textSegments,
+} from '../../../src/engine/extract/text-segments.js';
 import type { Encoding } from '../../../src/model/vocabulary.js';
 
 async function segmentsOf(
@@ -62,6 +67,20 @@ describe('textSegments', () => {
       expect(s.column).toBe(1);
       const firstLine = s.text.slice(s.acceptFrom, s.text.indexOf('\n', s.acceptFrom));
       expect(firstLine).toBe(lines[s.line - 1]);
+    }
+  });
+
+  it('gives the last line of a segment the text after it as context, and leaves that text to the next one', async () => {
+    const lines = Array.from({ length: 60_000 }, (_, i) => `row ${i},${'x'.repeat(30)}`);
+    const text = `${lines.join('\n')}\n`;
+    const { segments } = await segmentsOf(Buffer.from(text));
+    expect(segments.length).toBeGreaterThan(1);
+    for (const [i, s] of segments.slice(0, -1).entries()) {
+      const next = segments[i + 1] as Segment;
+      expect(s.text.length - s.acceptUntil).toBe(LEAD_CHARS);
+      expect(s.text.slice(s.acceptUntil)).toBe(
+        next.text.slice(next.acceptFrom, next.acceptFrom + LEAD_CHARS),
+      );
     }
   });
 
