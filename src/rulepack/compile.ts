@@ -3,7 +3,7 @@ import { isValidatorName, VALIDATORS } from '../engine/detect/validators/index.j
 import { ResidueError } from '../model/errors.js';
 import type { CompiledContext, CompiledPack, CompiledRule } from './compiled.js';
 import type { LoadedPack } from './load.js';
-import { headInLookbehind, nestedUnboundedRepeat } from './regex-safety.js';
+import { regexShapeProblem } from './regex-safety.js';
 import type { ContextSyntax, RulePackSyntax } from './syntax.js';
 
 export const DEFAULT_WINDOW = 40;
@@ -55,7 +55,8 @@ export function compilePacks(packs: LoadedPack[], { checked = false } = {}): Com
           );
         }
         if (checked) return compiled;
-        if (!headInLookbehind(source, extraFlags)) {
+        const problem = regexShapeProblem(source, extraFlags);
+        if (problem?.kind === 'head-outside-lookbehind') {
           throw new ResidueError(
             'RULEPACK_REGEX',
             {
@@ -65,11 +66,10 @@ export function compilePacks(packs: LoadedPack[], { checked = false } = {}): Com
             pack.positionOf(where),
           );
         }
-        const nested = nestedUnboundedRepeat(source, extraFlags);
-        if (nested !== null) {
+        if (problem?.kind === 'nested-repeat') {
           throw new ResidueError(
             'RULEPACK_REGEX_BACKTRACKING',
-            { ruleId: rule.id, repeat: nested },
+            { ruleId: rule.id, repeat: problem.repeat },
             pack.positionOf(where),
           );
         }

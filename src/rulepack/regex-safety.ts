@@ -18,13 +18,23 @@ function parse(source: string, flags: string): AST.Pattern | null {
   }
 }
 
+/** What is wrong with a rule regex's shape, found at load; null when nothing is. */
+export type ShapeProblem = { kind: 'head-outside-lookbehind' } | { kind: 'nested-repeat'; repeat: string };
+
+/** Parses the regex once and checks both shapes (see headInLookbehind and nestedUnboundedRepeat). */
+export function regexShapeProblem(source: string, flags: string): ShapeProblem | null {
+  const pattern = parse(source, flags);
+  if (pattern === null) return null;
+  if (!headInLookbehind(pattern)) return { kind: 'head-outside-lookbehind' };
+  const repeat = nestedUnboundedRepeat(pattern);
+  return repeat === null ? null : { kind: 'nested-repeat', repeat };
+}
+
 /**
  * A `head` group (the start of a value, found looking back from a rarer anchor) must sit in a top-level
  * lookbehind `(?<=…)`, whose text ends where the match starts; false when it is anywhere else.
  */
-export function headInLookbehind(source: string, flags: string): boolean {
-  const pattern = parse(source, flags);
-  if (pattern === null) return true;
+function headInLookbehind(pattern: AST.Pattern): boolean {
   let ok = true;
   visitRegExpAST(pattern, {
     onCapturingGroupEnter(group) {
@@ -44,9 +54,7 @@ export function headInLookbehind(source: string, flags: string): boolean {
 }
 
 /** The first repeat that holds another unbounded repeat inside an unbounded one (`(a+)+`), or null. */
-export function nestedUnboundedRepeat(source: string, flags: string): string | null {
-  const pattern = parse(source, flags);
-  if (pattern === null) return null;
+function nestedUnboundedRepeat(pattern: AST.Pattern): string | null {
   let found: string | null = null;
   visitRegExpAST(pattern, {
     onQuantifierEnter(outer) {

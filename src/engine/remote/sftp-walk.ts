@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Attributes } from 'ssh2';
 import type { FileErrorCode } from '../../model/errors.js';
-import { errnoCode, pathFilter, SPECIAL_FILE } from '../walk/filter.js';
+import { errnoCode, LINK_LOOP, pathFilter, SPECIAL_FILE } from '../walk/filter.js';
 import { IGNORE_FILE, type WalkOptions } from '../walk/walk.js';
 import { FILE_TYPE, fileType, type SftpCalls } from './sftp-fs.js';
 
@@ -84,11 +84,7 @@ export async function* sftpWalk(
         if (options.followSymlinks) {
           const key = await fs.realpath(abs).catch(() => abs);
           if (visited.has(key)) {
-            yield {
-              kind: 'skipped',
-              path: shown(rel),
-              reason: 'symbolic link loop (directory already walked)',
-            };
+            yield { kind: 'skipped', path: shown(rel), reason: LINK_LOOP };
             continue;
           }
           visited.add(key);

@@ -39,6 +39,9 @@ export const SPECIAL_FILE = {
   other: 'not a regular file',
 } as const;
 
+/** How a directory reached again through a symbolic link is listed under `skipped`, whichever walk met it. */
+export const LINK_LOOP = 'symbolic link loop (directory already walked)';
+
 /** A file-system error as a per-file error code. */
 export function errnoCode(e: unknown): FileErrorCode {
   const code = (e as { code?: string } | undefined)?.code;

@@ -2,7 +2,7 @@ import { type Dirent, lstatSync, readdirSync, readFileSync, type Stats, statfsSy
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { FileErrorCode } from '../../model/errors.js';
-import { errnoCode, pathFilter, SPECIAL_FILE } from './filter.js';
+import { errnoCode, LINK_LOOP, pathFilter, SPECIAL_FILE } from './filter.js';
 
 /**
  * Yields candidate files under the roots; knows nothing of rules or content. Hidden files are walked (data
@@ -94,11 +94,7 @@ export function* walk(roots: readonly string[], options: WalkOptions): Generator
             const s = stats ?? safeStat(abs);
             const key = s ? `${s.dev}:${s.ino}` : child.text;
             if (visited.has(key)) {
-              yield {
-                kind: 'skipped',
-                path: shown(rel),
-                reason: 'symbolic link loop (directory already walked)',
-              };
+              yield { kind: 'skipped', path: shown(rel), reason: LINK_LOOP };
               continue;
             }
             visited.add(key);
