@@ -130,7 +130,8 @@ async function bundle(stage) {
   await build({
     ...withCodeDir,
     entryPoints: [join(ROOT, 'src', 'workers', 'scan-worker.ts')],
-    outfile: join(stage, 'assets', 'dist', 'workers', 'scan-worker.js'),
+    // At the path of dist/workers/entry.cjs: bundled as CommonJS, the worker needs no import() shim.
+    outfile: join(stage, 'assets', 'dist', 'workers', 'entry.cjs'),
   });
   // piscina starts every thread on its own dist/worker.js, found beside its code (`__dirname`, see above).
   await build({

@@ -12,7 +12,7 @@ export const ASSET_MANIFEST = 'residue-assets.json';
 
 /**
  * Where residue's own files are: the rule packs (rules/*.yaml), the name lists (rules/names/), package.json and
- * the worker entry (dist/workers/scan-worker.js), all at fixed places under one root folder.
+ * the worker entry (dist/workers/entry.cjs), all at fixed places under one root folder.
  *
  * From npm or a clone the root is the package folder (the one above src/ and dist/). Inside a single executable
  * (Node SEA, `npm run build:binary`) the files are SEA assets: the main thread writes them once, at start-up, to a
@@ -31,7 +31,7 @@ export const NAMES_DIR: string = join(RESOURCE_ROOT, 'rules', 'names') + sep;
 export const PACKAGE_JSON: string = join(RESOURCE_ROOT, 'package.json');
 
 /** The compiled worker entry for the piscina pool; from src/ (tests) this is the built copy in dist/. */
-export const WORKER_FILE: string = join(RESOURCE_ROOT, 'dist', 'workers', 'scan-worker.js');
+export const WORKER_FILE: string = join(RESOURCE_ROOT, 'dist', 'workers', 'entry.cjs');
 
 function resourceRoot(): string {
   const inherited = getEnvironmentData(ROOT_KEY);

@@ -58,6 +58,7 @@ describe('npm package contents (npm pack --dry-run)', () => {
         'bin/residue.js',
         'dist/cli/index.js',
         'dist/resources.js',
+        'dist/workers/entry.cjs',
         'dist/workers/scan-worker.js',
         'rules/uk-people.yaml',
         'rules/names/first-names.txt',
