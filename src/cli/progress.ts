@@ -5,8 +5,9 @@ export function progressLine(p: Progress): string {
   const mib = p.bytesDone / 1048576;
   const seconds = Math.max(p.elapsedMs / 1000, 0.001);
   const rate = mib / seconds;
-  const remaining = rate > 0 ? (p.bytesTotal - p.bytesDone) / 1048576 / rate : 0;
-  return `scanning ${p.filesDone}/${p.filesTotal} files · ${mib.toFixed(1)}/${(p.bytesTotal / 1048576).toFixed(1)} MiB · ${rate.toFixed(1)} MiB/s · ETA ${Math.ceil(remaining)}s`;
+  const remaining = rate > 0 && !p.counting ? (p.bytesTotal - p.bytesDone) / 1048576 / rate : 0;
+  const more = p.counting ? '+' : '';
+  return `scanning ${p.filesDone}/${p.filesTotal}${more} files · ${mib.toFixed(1)}/${(p.bytesTotal / 1048576).toFixed(1)}${more} MiB · ${rate.toFixed(1)} MiB/s · ETA ${p.counting ? '…' : `${Math.ceil(remaining)}s`}`;
 }
 
 /** Throttled writer that redraws the line in place and clears it at the end. */

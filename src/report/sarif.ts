@@ -151,13 +151,15 @@ function notification(e: FileError): Record<string, unknown> {
   };
 }
 
-/** The SARIF log as a plain object (exported for tests). */
-export function sarifLog(report: Report): Record<string, unknown> {
-  const rules = rulesSeen(report);
-  const index = new Map(rules.map((r, i) => [r.id, i]));
-  const results = report.files.flatMap((file) =>
-    file.findings.map((f) => result(file, f, index.get(f.ruleId) ?? -1)),
-  );
+/** Every result in report order, each built only when asked for: the whole list need never exist at once. */
+function* results(report: Report, index: ReadonlyMap<string, number>): Generator<Record<string, unknown>> {
+  for (const file of report.files) {
+    for (const f of file.findings) yield result(file, f, index.get(f.ruleId) ?? -1);
+  }
+}
+
+/** The SARIF log around `results`, which is the results array or a stand-in for it (see sarifPieces). */
+function logAround(report: Report, rules: RuleSeen[], results: unknown): Record<string, unknown> {
   const s = report.summary;
   return {
     $schema: SARIF_SCHEMA_URI,
@@ -203,9 +205,51 @@ export function sarifLog(report: Report): Record<string, unknown> {
   };
 }
 
+function ruleIndex(rules: RuleSeen[]): Map<string, number> {
+  return new Map(rules.map((r, i) => [r.id, i]));
+}
+
+/** The SARIF log as a plain object (exported for tests). */
+export function sarifLog(report: Report): Record<string, unknown> {
+  const rules = rulesSeen(report);
+  return logAround(report, rules, [...results(report, ruleIndex(rules))]);
+}
+
+/** Stands in for the results array in the log's shell, to be replaced by the results one at a time. */
+const RESULTS_SLOT = '\u0000results\u0000';
+const SLOT_VALUE = JSON.stringify(RESULTS_SLOT);
+/**
+ * The key before the slot: of the one run, three levels deep (six spaces). The newline and indent make the
+ * match unique, since JSON.stringify escapes every newline inside a string.
+ */
+const SLOT_KEY = '\n      "results": ';
+/** A result, an element of that array, sits four levels deep. */
+const RESULT_INDENT = '\n        ';
+
+/**
+ * The log as `JSON.stringify(sarifLog(report), null, 2)` prints it plus a newline, each result its own piece
+ * and built only when its piece is: neither the results array nor the whole text need ever exist at once.
+ */
+function* sarifPieces(report: Report): Generator<string> {
+  const rules = rulesSeen(report);
+  const shell = JSON.stringify(logAround(report, rules, RESULTS_SLOT), null, 2);
+  const slot = shell.indexOf(SLOT_KEY + SLOT_VALUE);
+  if (slot < 0) throw new Error('sarif: the results slot is not where the shell should have it');
+  const at = slot + SLOT_KEY.length;
+  yield shell.slice(0, at);
+  let first = true;
+  for (const r of results(report, ruleIndex(rules))) {
+    yield `${first ? '[' : ','}${RESULT_INDENT}${JSON.stringify(r, null, 2).replace(/\n/g, RESULT_INDENT)}`;
+    first = false;
+  }
+  yield first ? '[]' : '\n      ]';
+  yield `${shell.slice(at + SLOT_VALUE.length)}\n`;
+}
+
 export const sarifReporter: Reporter = {
   name: 'sarif',
   render(report) {
-    return `${JSON.stringify(sarifLog(report), null, 2)}\n`;
+    return [...sarifPieces(report)].join('');
   },
+  renderPieces: sarifPieces,
 };

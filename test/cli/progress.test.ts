@@ -16,6 +16,18 @@ describe('progressLine', () => {
     });
     expect(line).toBe('scanning 3/10 files · 20.0/100.0 MiB · 10.0 MiB/s · ETA 8s');
   });
+
+  it('marks the totals as a floor, with no ETA, while the walk is still counting', () => {
+    const line = progressLine({
+      filesDone: 3,
+      filesTotal: 10,
+      bytesDone: 20 * MiB,
+      bytesTotal: 100 * MiB,
+      elapsedMs: 2000,
+      counting: true,
+    });
+    expect(line).toBe('scanning 3/10+ files · 20.0/100.0+ MiB · 10.0 MiB/s · ETA …');
+  });
 });
 
 describe('createProgress', () => {

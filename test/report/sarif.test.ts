@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FileResult } from '../../src/model/finding.js';
 import type { Report } from '../../src/model/report.js';
-import { DEFAULT_RENDER_OPTIONS } from '../../src/report/reporter.js';
-import { FINGERPRINT_KEY, SARIF_SCHEMA_URI, sarifReporter } from '../../src/report/sarif.js';
+import { DEFAULT_RENDER_OPTIONS, renderPieces } from '../../src/report/reporter.js';
+import { FINGERPRINT_KEY, SARIF_SCHEMA_URI, sarifLog, sarifReporter } from '../../src/report/sarif.js';
 import { RAW_VALUES, rawValuesIn, scanDemo } from './demo-scan.js';
 import { cleanReport, sampleReport } from './report-fixture.js';
 import { SARIF_SCHEMA, sarifSchemaErrors } from './sarif-schema.js';
@@ -205,6 +205,90 @@ describe('sarif reporter', () => {
     (file.findings[0] as FileResult['findings'][number]).excerpt = 'x\u001b[31m\u202ey';
     const text = (run(render(report)).results as Json[])[0]?.message.text as string;
     expect(text).toContain('x\\x1b[31m\\u202ey');
+  });
+});
+
+function pieces(report: Report): string[] {
+  return [...renderPieces(sarifReporter, report, DEFAULT_RENDER_OPTIONS)];
+}
+
+/** Files scanned, none with a finding: results empty, but not because there were no files. */
+function noFindingsReport(): Report {
+  const report = sampleReport();
+  return {
+    ...report,
+    files: report.files.map((f) => ({ ...f, verdict: 'clean', counts: {}, findings: [] })),
+  };
+}
+
+/** `n` files of one finding each, copied from the sample's first file. */
+function manyFilesReport(n: number): Report {
+  const report = sampleReport();
+  const file = report.files[0] as FileResult;
+  const files = Array.from({ length: n }, (_, i) => ({ ...file, path: `many/${i}.js` }));
+  return { ...report, files };
+}
+
+describe('sarif reporter in pieces (logs larger than one string can be)', () => {
+  const reports: [string, () => Report][] = [
+    ['several files and findings', sampleReport],
+    ['archive members, odd paths and errors', richReport],
+    ['no files', cleanReport],
+    ['files without findings', noFindingsReport],
+  ];
+
+  for (const [name, make] of reports) {
+    it(`joined, the pieces equal render() and JSON.stringify(sarifLog) plus a newline: ${name}`, () => {
+      const report = make();
+      const text = pieces(report).join('');
+      expect(text).toBe(sarifReporter.render(report, DEFAULT_RENDER_OPTIONS));
+      expect(text).toBe(`${JSON.stringify(sarifLog(report), null, 2)}\n`);
+    });
+  }
+
+  it('prints an empty results list as JSON.stringify does, on the results line', () => {
+    for (const report of [cleanReport(), noFindingsReport()]) {
+      const text = pieces(report).join('');
+      expect(text).toContain('\n      "results": [],\n      "properties": {');
+      expect(run(JSON.parse(text) as Json).results).toEqual([]);
+    }
+  });
+
+  it('gives one piece per result, each holding exactly one result', () => {
+    const report = richReport();
+    const count = report.files.reduce((n, f) => n + f.findings.length, 0);
+    expect(count).toBeGreaterThan(3);
+    const list = pieces(report);
+    // The shell before the results, their closing bracket, the shell after them.
+    expect(list).toHaveLength(count + 3);
+    const results = list.slice(1, -2);
+    expect(results.every((p) => p.match(/"ruleId"/g)?.length === 1)).toBe(true);
+    expect(results.map((p) => /"ruleId": "([^"]+)"/.exec(p)?.[1])).toEqual(
+      report.files.flatMap((f) => f.findings.map((x) => x.ruleId)),
+    );
+  });
+
+  it('grows by one piece per result, not by size of text', () => {
+    const small = pieces(manyFilesReport(10));
+    const large = pieces(manyFilesReport(200));
+    const perFile = (sampleReport().files[0] as FileResult).findings.length;
+    expect(perFile).toBeGreaterThan(0);
+    expect(large.length - small.length).toBe(190 * perFile);
+    expect(large.join('')).toBe(`${JSON.stringify(sarifLog(manyFilesReport(200)), null, 2)}\n`);
+  });
+
+  it('is not misled by a root or path that spells out the results slot', () => {
+    const report = richReport();
+    const decoy = '\n      "results": "\u0000results\u0000"';
+    const file = report.files[0] as FileResult;
+    const tricky: Report = {
+      ...report,
+      roots: [decoy, ...report.roots],
+      files: [{ ...file, path: decoy }, ...report.files],
+      // Notifications come before the results in the log.
+      errors: [{ path: decoy, code: 'EACCES', message: decoy }, ...report.errors],
+    };
+    expect(pieces(tricky).join('')).toBe(`${JSON.stringify(sarifLog(tricky), null, 2)}\n`);
   });
 });
 

@@ -4,16 +4,17 @@ import {
   BATCH_MAX_BYTES,
   BATCH_MAX_FILES,
   batchFiles,
+  Schedule,
 } from '../../../src/engine/pool/batches.js';
 import type { FileTask } from '../../../src/engine/scan-file.js';
 
 const file = (name: string, size: number): FileTask => ({ absPath: `/x/${name}`, path: name, size });
 
 describe('batchFiles', () => {
-  it('gives each big file a task of its own and keeps the order', () => {
-    const big = [file('a', BATCH_FILE_BYTES * 4), file('b', BATCH_FILE_BYTES)];
-    const small = [file('c', 1000), file('d', 10)];
-    expect(batchFiles([...big, ...small]).map((b) => b.map((t) => t.path))).toEqual([
+  it('gives each big file a task of its own, largest first whatever the order walked', () => {
+    const big = [file('b', BATCH_FILE_BYTES), file('a', BATCH_FILE_BYTES * 4)];
+    const small = [file('d', 10), file('c', 1000)];
+    expect(batchFiles([small[0], ...big, small[1]] as FileTask[]).map((b) => b.map((t) => t.path))).toEqual([
       ['a'],
       ['b'],
       ['c', 'd'],
@@ -35,11 +36,67 @@ describe('batchFiles', () => {
     for (const b of batches) expect(b.reduce((n, t) => n + t.size, 0)).toBeLessThanOrEqual(BATCH_MAX_BYTES);
   });
 
-  it('lists every file exactly once, in the order given (largest first, as scan.ts hands them)', () => {
-    const tasks = Array.from({ length: 500 }, (_, i) =>
-      file(`f${i}`, (i * 7919) % (BATCH_FILE_BYTES * 2)),
-    ).sort((a, b) => b.size - a.size);
-    expect(batchFiles(tasks).flat()).toEqual(tasks);
+  it('lists every file exactly once, largest first and equal sizes by path', () => {
+    const tasks = Array.from({ length: 500 }, (_, i) => file(`f${i}`, (i * 7919) % (BATCH_FILE_BYTES * 2)));
+    const sorted = [...tasks].sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
+    expect(batchFiles(tasks).flat()).toEqual(sorted);
     expect(batchFiles([])).toEqual([]);
+  });
+});
+
+describe('Schedule (the walk pulled as the scan goes)', () => {
+  /** A walk that counts how far it has been pulled. */
+  function counted(tasks: FileTask[]): { source: Iterator<FileTask>; pulled: () => number } {
+    let pulled = 0;
+    const source = (function* () {
+      for (const t of tasks) {
+        pulled++;
+        yield t;
+      }
+    })();
+    return { source, pulled: () => pulled };
+  }
+
+  it('holds at most its window of files walked ahead, whatever the size of the tree', () => {
+    const tasks = Array.from({ length: 10_000 }, (_, i) => file(`f${String(i).padStart(5, '0')}`, 100));
+    const { source, pulled } = counted(tasks);
+    const schedule = new Schedule(source, 1000);
+    const first = schedule.next();
+    expect(first).toHaveLength(BATCH_MAX_FILES);
+    expect(pulled()).toBe(1000);
+    expect(schedule.walked).toBe(false);
+    expect(schedule.files).toBe(1000);
+    let handed = (first as FileTask[]).length;
+    for (let b = schedule.next(); b !== null; b = schedule.next()) {
+      handed += b.length;
+      expect(pulled() - handed).toBeLessThanOrEqual(1000);
+    }
+    expect(handed).toBe(10_000);
+    expect(schedule.walked).toBe(true);
+    expect(schedule.files).toBe(10_000);
+    expect(schedule.bytes).toBe(1_000_000);
+  });
+
+  it('sends a big file found later in the walk ahead of the small files still waiting', () => {
+    const small = Array.from({ length: 300 }, (_, i) => file(`s${String(i).padStart(3, '0')}`, 10));
+    const late = file('late-big', BATCH_FILE_BYTES * 2);
+    const schedule = new Schedule([...small, late][Symbol.iterator](), 200);
+    const order: string[][] = [];
+    for (let b = schedule.next(); b !== null; b = schedule.next()) order.push(b.map((t) => t.path));
+    const at = order.findIndex((b) => b.includes('late-big'));
+    expect(order[at]).toEqual(['late-big']);
+    // The window first held s000-s199; the big file came in while they went out, and jumped the queue.
+    expect(at).toBeGreaterThan(0);
+    expect(order.slice(at + 1).flat().length).toBeGreaterThan(0);
+    expect(order.flat().sort()).toEqual([...small, late].map((t) => t.path).sort());
+  });
+
+  it('never puts a big file in a small-file batch', () => {
+    const tasks = [file('a', 10), file('b', 10), file('big', BATCH_FILE_BYTES)];
+    const schedule = new Schedule(tasks[Symbol.iterator](), 1);
+    const batches: string[][] = [];
+    for (let b = schedule.next(); b !== null; b = schedule.next()) batches.push(b.map((t) => t.path));
+    expect(batches).toContainEqual(['big']);
+    expect(batches.flat().sort()).toEqual(['a', 'b', 'big']);
   });
 });
