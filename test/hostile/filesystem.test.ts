@@ -349,6 +349,8 @@ describe('file names that are not UTF-8', () => {
     // A zip is reopened by path for random access: that path must be the bytes too.
     writeFileSync(raw('archive-\xe9.zip'), zipSync({ 'export.csv': strToU8(CSV) }));
     writeFileSync(join(tree, 'plain.csv'), CSV);
+    // Valid UTF-8 that starts with a byte-order mark: the mark is part of the name, not to be stripped.
+    writeFileSync(join(tree, '\uFEFFbom.csv'), CSV);
     for (const threads of ['0', '2']) {
       const { report } = await scanJson([tree, '--threads', threads]);
       // Not "file disappeared" (the misleading ENOENT of a name decoded into a path that does not exist).
@@ -359,6 +361,7 @@ describe('file names that are not UTF-8', () => {
         ['caf\\xe9-latin1.csv', 'personal-data'],
         ['dossier-\\xe9t\\xe9/inner.csv', 'personal-data'],
         ['plain.csv', 'personal-data'],
+        ['\uFEFFbom.csv', 'personal-data'],
       ]);
     }
   });

@@ -1,5 +1,5 @@
 import { type Dirent, lstatSync, readdirSync, readFileSync, type Stats, statfsSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { FileErrorCode } from '../../model/errors.js';
 import { errnoCode, LINK_LOOP, pathFilter, SPECIAL_FILE } from './filter.js';
@@ -45,7 +45,7 @@ export function* walk(roots: readonly string[], options: WalkOptions): Generator
     const filter = pathFilter(options, loadIgnore(root));
     const visited = new Set<string>();
     if (options.followSymlinks) visited.add(`${rootStat.dev}:${rootStat.ino}`);
-    const stack: Dir[] = [{ text: root, bytes: Buffer.from(root), exact: true }];
+    const stack: Dir[] = [{ text: root, rel: '', bytes: null, exact: true }];
     while (stack.length > 0) {
       const dir = stack.pop() as Dir;
       let entries: Dirent<Buffer>[];
@@ -53,7 +53,7 @@ export function* walk(roots: readonly string[], options: WalkOptions): Generator
         // Names as bytes: a name that is not UTF-8 must not be decoded into a path that does not exist.
         entries = readdirSync(fsPath(dir), { withFileTypes: true, encoding: 'buffer' });
       } catch (e) {
-        const rel = relative(root, dir.text) || '.';
+        const rel = dir.rel || '.';
         yield { kind: 'error', path: shown(rel), code: errnoCode(e) };
         continue;
       }
@@ -62,13 +62,17 @@ export function* walk(roots: readonly string[], options: WalkOptions): Generator
       for (const entry of entries) {
         const name = readableName(entry.name);
         // The text (names escaped where not UTF-8) is what is matched and shown; the bytes are what is opened.
+        // Below the root, the parent's path is already normal: joined by hand (join() and relative() cost more
+        // than the rest of the walk's own work on a tree of small files).
+        const exact = dir.exact && name.exact;
         const child: Dir = {
-          text: join(dir.text, name.text),
-          bytes: Buffer.concat([dir.bytes, SEP, entry.name]),
-          exact: dir.exact && name.exact,
+          text: dir.rel === '' ? join(dir.text, name.text) : `${dir.text}${sep}${name.text}`,
+          rel: dir.rel === '' ? name.text : `${dir.rel}/${name.text}`,
+          bytes: exact ? null : Buffer.concat([dir.bytes ?? Buffer.from(dir.text), SEP, entry.name]),
+          exact,
         };
         const abs = fsPath(child);
-        const rel = relative(root, child.text).split(sep).join('/');
+        const rel = child.rel;
         let isDir = entry.isDirectory();
         let isFile = entry.isFile();
         let stats: Stats | null = null;
@@ -118,17 +122,21 @@ export function* walk(roots: readonly string[], options: WalkOptions): Generator
   }
 }
 
-/** A folder or file reached by the walk: its path as text (for matching and display) and as bytes. */
+/**
+ * A folder or file reached by the walk: its path as text (for matching and display), relative to the root with
+ * `/` (what filters match and reports show), and as bytes when some name in it is not UTF-8.
+ */
 interface Dir {
   text: string;
-  bytes: Buffer;
+  rel: string;
+  bytes: Buffer | null;
   exact: boolean;
 }
 
 const SEP = Buffer.from(sep);
 
 function fsPath(d: Dir): FsPath {
-  return d.exact ? d.text : d.bytes;
+  return d.exact || d.bytes === null ? d.text : d.bytes;
 }
 
 function* fileEntry(abs: FsPath, path: string, stats: Stats, options: WalkOptions): Generator<WalkEntry> {
@@ -176,7 +184,8 @@ function isPseudoFile(path: FsPath): boolean {
   }
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a name's leading U+FEFF: stripped, the text would name another file.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * A file name as text. Valid UTF-8 is decoded as is (`exact`); otherwise each byte outside a valid sequence
