@@ -1,9 +1,9 @@
 import { normaliseHeader } from '../engine/detect/header.js';
 import { isValidatorName, VALIDATORS } from '../engine/detect/validators/index.js';
 import { ResidueError } from '../model/errors.js';
-import type { CompiledContext, CompiledPack, CompiledRule } from './compiled.js';
+import type { CompiledContext, CompiledPack, CompiledPattern, CompiledRule } from './compiled.js';
 import type { LoadedPack } from './load.js';
-import { regexShapeProblem } from './regex-safety.js';
+import { hasNamedGroup, regexShapeProblem } from './regex-safety.js';
 import type { ContextSyntax, RulePackSyntax } from './syntax.js';
 
 export const DEFAULT_WINDOW = 40;
@@ -75,7 +75,35 @@ export function compilePacks(packs: LoadedPack[], { checked = false } = {}): Com
         }
         return compiled;
       };
-      const patterns = rule.patterns.map((p, j) => regex(p, [...path, 'patterns', j]));
+      const patterns = rule.patterns.map((p, j): CompiledPattern => {
+        const where = [...path, 'patterns', j];
+        if (typeof p === 'string') return { regex: regex(p, where), plain: null };
+        const anchored = regex(p.anchored, [...where, 'anchored']);
+        const plain = regex(p.plain, [...where, 'plain']);
+        if (!checked) {
+          // Only a head ever reaches back to need the plain form; a plain form with a head would need one itself.
+          const refuse = (form: 'anchored' | 'plain', detail: string): never => {
+            throw new ResidueError(
+              'RULEPACK_REGEX',
+              { ruleId: rule.id, detail },
+              pack.positionOf([...where, form]),
+            );
+          };
+          if (hasNamedGroup(p.anchored, flags, 'head') === false) {
+            refuse(
+              'anchored',
+              'an anchored form needs a group `head` in a lookbehind (?<=…) ending where the match starts',
+            );
+          }
+          if (hasNamedGroup(p.plain, flags, 'head') === true) {
+            refuse(
+              'plain',
+              'a plain form must not have a group `head`: it is the form the anchored one stands for',
+            );
+          }
+        }
+        return { regex: anchored, plain };
+      });
       const validatorList = (names: string[], where: (string | number)[]) =>
         names.map((name, j) => {
           if (!isValidatorName(name)) {

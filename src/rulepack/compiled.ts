@@ -9,8 +9,7 @@ export interface CompiledRule {
   category: Category;
   severity: Severity;
   confidence: number;
-  /** Global regexes; a named group `value` narrows the value. */
-  patterns: RegExp[];
+  patterns: CompiledPattern[];
   /** Lower-cased prefilter words; null = always run. */
   keywords: string[] | null;
   validators: { name: string; fn: Validator }[];
@@ -19,6 +18,17 @@ export interface CompiledRule {
   cellPattern: RegExp | null;
   examples: string[];
   negativeExamples: string[];
+}
+
+/** One entry of a rule's `patterns`. */
+export interface CompiledPattern {
+  /** Global; a named group `value` narrows the value, a `head` in a lookbehind begins it before the match. */
+  regex: RegExp;
+  /**
+   * Global; the plain form an anchored `regex` stands for, or null. Where the anchored match's head reaches
+   * back before the floor, the plain form finds the next match from the floor (rules/README.md).
+   */
+  plain: RegExp | null;
 }
 
 export interface CompiledContext {

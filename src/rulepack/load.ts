@@ -28,6 +28,7 @@ const RULE_KEYS = [
   'examples',
   'negative_examples',
 ] as const;
+const PATTERN_KEYS = ['anchored', 'plain'] as const;
 const CONTEXT_KEYS = [
   'window',
   'positive',
@@ -92,7 +93,7 @@ export function loadRulePack(file: string): LoadedPack {
     if (!isOneOf(CATEGORIES, rule.category)) failRule([...path, 'category'], 'unknown category');
     if (!isOneOf(SEVERITIES, rule.severity)) failRule([...path, 'severity'], 'unknown severity');
     expectUnit(rule.confidence, [...path, 'confidence'], failRule);
-    expectStrings(rule.patterns, [...path, 'patterns'], failRule, true);
+    expectPatterns(rule.patterns, ruleNode.get('patterns', true), [...path, 'patterns'], failRule);
     if (rule.flags !== undefined) {
       const once = /^(?!.*(.).*\1)[imsu]*$/;
       expectString(rule.flags, [...path, 'flags'], failRule, once, 'flags are letters from imsu, each once');
@@ -157,6 +158,29 @@ function expectStrings(v: unknown, path: (string | number)[], fail: Fail, nonEmp
   if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && s.length > 0)) {
     fail(path, 'expected a list of strings');
   } else if (nonEmpty && v.length === 0) fail(path, 'expected at least one entry');
+}
+
+/** Each pattern is a regex source, or a mapping of an anchored form to the plain form it stands for. */
+function expectPatterns(v: unknown, node: unknown, path: (string | number)[], fail: Fail): void {
+  if (!Array.isArray(v) || !isSeq(node)) fail(path, 'expected a list of strings');
+  if (v.length === 0) fail(path, 'expected at least one entry');
+  for (const [j, entry] of v.entries()) {
+    const where = [...path, j];
+    if (typeof entry === 'string') {
+      expectString(entry, where, fail);
+      continue;
+    }
+    const entryNode = node.items[j];
+    if (!isMap(entryNode)) {
+      fail(where, 'a pattern is a regex string, or a mapping with `anchored` and `plain` regexes');
+    }
+    checkKeys(entryNode, PATTERN_KEYS, where, fail);
+    const forms = entry as Record<string, unknown>;
+    for (const k of PATTERN_KEYS) {
+      if (forms[k] === undefined) fail(where, 'a pattern mapping needs both `anchored` and `plain`');
+      expectString(forms[k], [...where, k], fail);
+    }
+  }
 }
 
 function expectUnit(v: unknown, path: (string | number)[], fail: Fail): void {

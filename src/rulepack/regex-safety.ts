@@ -30,6 +30,19 @@ export function regexShapeProblem(source: string, flags: string): ShapeProblem |
   return repeat === null ? null : { kind: 'nested-repeat', repeat };
 }
 
+/** Does the regex have a capturing group of this name? Null when the parser cannot read it. */
+export function hasNamedGroup(source: string, flags: string, name: string): boolean | null {
+  const pattern = parse(source, flags);
+  if (pattern === null) return null;
+  let found = false;
+  visitRegExpAST(pattern, {
+    onCapturingGroupEnter(group) {
+      if (group.name === name) found = true;
+    },
+  });
+  return found;
+}
+
 /**
  * A `head` group (the start of a value, found looking back from a rarer anchor) must sit in a top-level
  * lookbehind `(?<=…)`, whose text ends where the match starts; false when it is anywhere else.

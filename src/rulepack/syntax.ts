@@ -16,6 +16,9 @@ import type { Category, Severity } from '../model/vocabulary.js';
  *       confidence: 0.35          # base confidence once the pattern and validators pass (0..1)
  *       patterns: ['\b\d{3} ?\d{3} ?\d{4}\b']   # JavaScript regex sources; a named group `value`
  *                                                # narrows the value inside a wider match
+ *       # An entry may instead be { anchored: '…', plain: '…' }: the anchored form (with a `head`) runs, and
+ *       # the plain form it stands for decides where the anchored one cannot (rules/README.md, "Anchored
+ *       # patterns"); the findings are the plain form's.
  *       flags: i                  # optional regex flags, from "imsu" (g is always added)
  *       keywords: [nhs]           # optional prefilter: the rule only runs on text containing one of these
  *                                 # (case-insensitive). Leave out for rules that must always run.
@@ -44,7 +47,7 @@ export interface RuleSyntax {
   category: Category;
   severity: Severity;
   confidence: number;
-  patterns: string[];
+  patterns: PatternSyntax[];
   flags?: string;
   keywords?: string[];
   validators?: string[];
@@ -53,6 +56,9 @@ export interface RuleSyntax {
   examples: string[];
   negative_examples?: string[];
 }
+
+/** A regex source, or an anchored form with the plain form whose findings it must reproduce. */
+export type PatternSyntax = string | { anchored: string; plain: string };
 
 export interface ContextSyntax {
   window?: number;

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ErrorCode, ResidueError } from '../../src/model/errors.js';
-import { compilePacks } from '../../src/rulepack/compile.js';
+import { compileChecked, compilePacks } from '../../src/rulepack/compile.js';
+import type { CompiledPack } from '../../src/rulepack/compiled.js';
 import { loadRulePack } from '../../src/rulepack/load.js';
-import { loadPacks } from '../../src/rulepack/packs.js';
+import { loadCheckedPacks, loadPacks } from '../../src/rulepack/packs.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BAD = join(ROOT, 'fixtures/bad-rules');
@@ -343,6 +344,121 @@ describe('generated packs', () => {
     const err = residueErrorOf(() => loadPacks([file]));
     expect(err.position).toEqual({ file, line: 11, column: 12 });
   });
+
+  describe('a pattern given as an anchored form with its plain form', () => {
+    const PLAIN = "'\\bQXZ-\\d{6}\\b'";
+    const ANCHORED = "'-\\d{6}\\b(?<=\\b(?<head>QXZ)-\\d{6})'";
+    /** valid() with line 8, the patterns, replaced by these lines (line 8 on). */
+    const withPatterns = (...lines: string[]) =>
+      valid().replace("    patterns: ['\\bQXZ-\\d{6}\\b']", lines.join('\n'));
+    const pair = (anchored: string, plain: string) =>
+      withPatterns('    patterns:', `      - anchored: ${anchored}`, `        plain: ${plain}`);
+
+    it('compiles both forms, in the main thread and as a worker receives the pack', () => {
+      const file = pack(pair(ANCHORED, PLAIN));
+      const [compiled] = loadPacks([file]);
+      const sources = (p: CompiledPack | undefined) =>
+        p?.rules[0]?.patterns.map((x) => [x.regex.source, x.regex.flags, x.plain?.source, x.plain?.flags]);
+      const expected = [['-\\d{6}\\b(?<=\\b(?<head>QXZ)-\\d{6})', 'g', '\\bQXZ-\\d{6}\\b', 'g']];
+      expect(sources(compiled)).toEqual(expected);
+      const { checked } = loadCheckedPacks([file]);
+      expect(sources(compileChecked(structuredClone(checked))[0])).toEqual(expected);
+    });
+
+    it('keeps string patterns as they were: no plain form', () => {
+      const [compiled] = loadPacks([pack(withPatterns(`    patterns: [${PLAIN}, ${ANCHORED}]`))]);
+      expect(compiled?.rules[0]?.patterns.map((p) => p.plain)).toEqual([null, null]);
+    });
+
+    // Positions as everywhere here: where the offending value starts.
+    it.each([
+      {
+        what: 'an entry that is neither a string nor a mapping',
+        text: withPatterns('    patterns: [42]'),
+        code: 'RULEPACK_SCHEMA',
+        line: 8,
+        column: 16,
+        data: { detail: 'a pattern is a regex string, or a mapping with `anchored` and `plain` regexes' },
+      },
+      {
+        what: 'a mapping without its plain form',
+        text: withPatterns(`    patterns: [{anchored: ${ANCHORED}}]`),
+        code: 'RULEPACK_SCHEMA',
+        line: 8,
+        column: 16,
+        data: { detail: 'a pattern mapping needs both `anchored` and `plain`' },
+      },
+      {
+        what: 'a mapping with another key',
+        text: withPatterns('    patterns:', `      - anchored: ${ANCHORED}`, `        fallback: ${PLAIN}`),
+        code: 'RULEPACK_SCHEMA',
+        line: 10,
+        column: 19,
+        data: { detail: 'unknown key "fallback"' },
+      },
+      {
+        what: 'an empty plain form',
+        text: pair(ANCHORED, "''"),
+        code: 'RULEPACK_SCHEMA',
+        line: 10,
+        column: 16,
+        data: { detail: 'expected a non-empty string' },
+      },
+      {
+        what: 'a plain form that is not a regex',
+        text: pair(ANCHORED, "'\\bQXZ-(\\d{6}'"),
+        code: 'RULEPACK_REGEX',
+        line: 10,
+        column: 16,
+        data: {},
+      },
+      {
+        what: 'a plain form that can backtrack catastrophically',
+        text: pair(ANCHORED, "'\\bQXZ-(?:\\d+)+\\b'"),
+        code: 'RULEPACK_REGEX_BACKTRACKING',
+        line: 10,
+        column: 16,
+        data: { repeat: '(?:\\d+)+' },
+      },
+      {
+        what: 'a plain form with a head',
+        text: pair(ANCHORED, ANCHORED),
+        code: 'RULEPACK_REGEX',
+        line: 10,
+        column: 16,
+        data: {
+          detail: 'a plain form must not have a group `head`: it is the form the anchored one stands for',
+        },
+      },
+      {
+        what: 'an anchored form without a head',
+        text: pair(PLAIN, PLAIN),
+        code: 'RULEPACK_REGEX',
+        line: 9,
+        column: 19,
+        data: {
+          detail:
+            'an anchored form needs a group `head` in a lookbehind (?<=…) ending where the match starts',
+        },
+      },
+      {
+        what: 'an anchored form whose head is outside a lookbehind',
+        text: pair("'(?<head>QXZ)-\\d{6}\\b'", PLAIN),
+        code: 'RULEPACK_REGEX',
+        line: 9,
+        column: 19,
+        data: {
+          detail: 'the group `head` must sit in one lookbehind (?<=…) that ends where the match starts',
+        },
+      },
+    ])('refuses $what: $code at $line:$column', ({ text, code, line, column, data }) => {
+      const file = pack(text);
+      const err = residueErrorOf(() => loadPacks([file]));
+      expect(err.code).toBe(code);
+      expect(err.data).toMatchObject({ ruleId: 'test.rule', ...data });
+      expect(err.position).toEqual({ file, line, column });
+    });
+  });
 });
 
 describe('a valid user pack (fixtures/good-rules/custom-policy.yaml)', () => {
@@ -363,7 +479,9 @@ describe('a valid user pack (fixtures/good-rules/custom-policy.yaml)', () => {
       keywords: ['clp-'],
       cellPattern: null,
     });
-    expect(rule?.patterns.map((r) => [r.source, r.flags])).toEqual([['\\bCLP-\\d{8}\\b', 'g']]);
+    expect(rule?.patterns.map((p) => [p.regex.source, p.regex.flags, p.plain])).toEqual([
+      ['\\bCLP-\\d{8}\\b', 'g', null],
+    ]);
     expect(rule?.validators.map((v) => v.name)).toEqual(['not-repeated']);
     expect(typeof rule?.validators[0]?.fn).toBe('function');
     expect(rule?.context).toMatchObject({ window: 40, boost: 0.4, penalty: 0.4, required: true });

@@ -54,7 +54,7 @@ export function detect({
   const out: RawMatch[] = [];
   for (const rule of rules) {
     if (rule.keywords && !rule.keywords.some((k) => lower.includes(k))) continue;
-    for (const re of rule.patterns) {
+    for (const { regex: re, plain } of rule.patterns) {
       re.lastIndex = acceptFrom;
       // Where the previous match of this pattern ended: matches of one pattern never overlap.
       let floor = acceptFrom;
@@ -63,18 +63,27 @@ export function detect({
           re.lastIndex++;
           continue;
         }
+        let head = m.groups?.head;
+        if (head !== undefined && m.index - head.length < floor) {
+          if (plain === null) {
+            re.lastIndex = m.index + 1;
+            continue;
+          }
+          // The head reaches into the previous match; the plain form may still start a shorter value at or
+          // after the floor. It decides the next match, and the anchored form resumes at its end, the new floor.
+          const p = plainMatchFrom(plain, text, floor);
+          if (p === null) break;
+          m = p;
+          head = undefined;
+          re.lastIndex = p.index + p[0].length;
+        }
         const groups = m.groups;
-        const head = groups?.head;
         let value: string;
         let start: number;
         if (head !== undefined) {
           // The value began before the match, in a lookbehind (rules/README.md, "Anchored patterns").
           value = head + (groups?.value ?? m[0]);
           start = m.index - head.length;
-          if (start < floor) {
-            re.lastIndex = m.index + 1;
-            continue;
-          }
         } else {
           const groupValue = groups?.value;
           value = groupValue ?? m[0];
@@ -91,6 +100,16 @@ export function detect({
   detectCells(view, rules, out);
   if (!inlineIgnore || !text.includes(IGNORE_MARKER)) return out;
   return out.filter((m) => !ignoredLine(view, m.start - segment.base));
+}
+
+/** The plain form's first non-empty match from `from`, as its own loop in detect() would find it. */
+function plainMatchFrom(re: RegExp, text: string, from: number): RegExpExecArray | null {
+  re.lastIndex = from;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length > 0) return m;
+    re.lastIndex++;
+  }
+  return null;
 }
 
 /** `residue-ignore: <reason>` in a comment on a line of source code drops that line's findings. */
