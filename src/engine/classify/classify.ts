@@ -27,6 +27,8 @@ export const RECORD_BOOST = 0.15;
 /** Distinct linking records remembered per file, so a repeated record (a log line, a licence header copied
  * into every module of a bundle) counts once; past this many, every record counts (memory stays bounded). */
 const MAX_REMEMBERED_RECORDS = 20_000;
+/** Candidates in one record at most; a record open with more is taken in slices of this many. */
+export const MAX_RECORD_MATCHES = 1024;
 /** Candidates below this never take part, not even to be corroborated. */
 const CORROBORATION_FLOOR = 0.3;
 
@@ -79,6 +81,14 @@ export class FileClassifier {
       const matches = this.pending.slice(this.head, n);
       this.head = n;
       for (const group of span.paragraph ? splitLists(matches) : [matches]) this.record(group);
+    }
+    // A record still open with more candidates than any one person's data holds (a single JSON object of
+    // megabytes, a line that never ends) is taken a slice at a time: memory stays bounded, and so does the
+    // work on each record.
+    while (this.pending.length - this.head > MAX_RECORD_MATCHES) {
+      const n = this.head + MAX_RECORD_MATCHES;
+      this.record(this.pending.slice(this.head, n));
+      this.head = n;
     }
     if (this.head > 4096 || this.head === this.pending.length) {
       this.pending = this.pending.slice(this.head);
@@ -275,17 +285,22 @@ function personRecordEvidence(matches: RawMatch[], minConfidence: number): RawMa
 export function resolveOverlaps(matches: RawMatch[]): RawMatch[] {
   if (matches.length < 2) return matches.slice();
   const byStrength = sortedBy(matches.slice(), strongerFirst);
+  // What is kept never overlaps, so sorted by start it is sorted by end too: a candidate overlaps something
+  // kept exactly when it overlaps the last kept one that starts before it ends (a binary search, not a scan:
+  // a record can hold thousands of candidates).
   const kept: RawMatch[] = [];
   for (const m of byStrength) {
-    let overlaps = false;
-    for (const k of kept) {
-      if (m.start < k.end && k.start < m.end) {
-        overlaps = true;
-        break;
-      }
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((kept[mid] as RawMatch).start < m.end) lo = mid + 1;
+      else hi = mid;
     }
-    if (!overlaps) kept.push(m);
+    if (lo > 0 && (kept[lo - 1] as RawMatch).end > m.start) continue;
+    kept.splice(lo, 0, m);
   }
+  // Already in text order but for ties (only an empty candidate could share a start): sorting costs one pass.
   return sortedBy(kept, inTextOrder);
 }
 

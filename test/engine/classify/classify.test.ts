@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import {
+  FileClassifier,
+  MAX_RECORD_MATCHES,
+  resolveOverlaps,
+} from '../../../src/engine/classify/classify.js';
+import type { RawMatch } from '../../../src/engine/detect/detect.js';
+import type { Category } from '../../../src/model/vocabulary.js';
+
+let seed = 7;
+const random = (): number => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
+
+const match = (
+  category: Category,
+  start: number,
+  length: number,
+  confidence: number,
+  value = 'x',
+): RawMatch => ({
+  ruleId: `uk.${category}`,
+  category,
+  severity: 'medium',
+  start,
+  end: start + length,
+  line: 1,
+  column: start + 1,
+  value,
+  confidence,
+  reasons: [],
+  testData: false,
+});
+
+/** The definition: strongest first, each kept unless it overlaps one already kept; then in text order. */
+function bruteForce(matches: RawMatch[]): RawMatch[] {
+  const byStrength = [...matches].sort(
+    (a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  const kept: RawMatch[] = [];
+  for (const m of byStrength) if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
+  return kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+describe('resolveOverlaps', () => {
+  it('keeps the most confident of overlapping candidates, as the definition does, on random records', () => {
+    const categories: Category[] = ['phone-number', 'nhs-number', 'person-name', 'postcode'];
+    for (let round = 0; round < 300; round++) {
+      const n = 1 + Math.floor(random() * 60);
+      const matches = Array.from({ length: n }, () =>
+        match(
+          categories[Math.floor(random() * categories.length)] as Category,
+          Math.floor(random() * 200),
+          1 + Math.floor(random() * 20),
+          Math.round(random() * 10) / 10,
+        ),
+      );
+      expect(resolveOverlaps(matches)).toEqual(bruteForce(matches));
+    }
+  });
+
+  it('reads the same digits as the stronger rule only', () => {
+    const phone = match('phone-number', 10, 12, 0.6);
+    const nhs = match('nhs-number', 10, 12, 0.9);
+    const name = match('person-name', 30, 10, 0.7);
+    expect(resolveOverlaps([phone, nhs, name])).toEqual([nhs, name]);
+  });
+});
+
+describe('FileClassifier records', () => {
+  it('takes a record left open with more candidates than one person holds in slices of MAX_RECORD_MATCHES', () => {
+    const classifier = new FileClassifier({ minConfidence: 0.5, showValues: false, maxFindings: 10 });
+    // 3 slices' worth of name + email pairs in one record that never closes (one JSON object, one endless line).
+    const pairs = (MAX_RECORD_MATCHES * 3) / 2;
+    const matches: RawMatch[] = [];
+    for (let i = 0; i < pairs; i++) {
+      matches.push(match('person-name', i * 40, 10, 0.8, `Person ${i}`));
+      matches.push(match('email-address', i * 40 + 15, 20, 0.8, `p${i}@example.com`));
+    }
+    classifier.add(matches);
+    classifier.close([]);
+    const c = classifier.finish();
+    expect(c.counts).toEqual({ 'person-name': pairs, 'email-address': pairs });
+    // Each slice is a record linking names and emails: three, where a never-ending record made one.
+    expect(c.records).toBe(3);
+    expect(c.verdict).toBe('personal-data');
+  });
+});
