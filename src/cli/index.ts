@@ -30,6 +30,16 @@ export async function main(): Promise<void> {
     stdout: (s) => {
       if (stdoutOpen) process.stdout.write(s);
     },
+    drained: () =>
+      new Promise<void>((resolve) => {
+        const out = process.stdout;
+        if (!stdoutOpen || !out.writableNeedDrain) return resolve();
+        const done = (): void => {
+          out.off('drain', done).off('error', done).off('close', done);
+          resolve();
+        };
+        out.on('drain', done).on('error', done).on('close', done);
+      }),
     stderr: (s) => process.stderr.write(s),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),

@@ -16,7 +16,7 @@ export const registerMerge: RegisterCommand = (program, io, exit) => {
         '  residue scan /data --shard 2/2 --format json --output s2.json   # job 2\n' +
         '  residue merge s1.json s2.json --out all.json\n',
     )
-    .action((paths: string[], o: { out?: string }) => {
+    .action(async (paths: string[], o: { out?: string }) => {
       const merged = runMerge(paths);
       const pieces = renderPieces(getReporter('json'), merged, {
         color: false,
@@ -24,7 +24,12 @@ export const registerMerge: RegisterCommand = (program, io, exit) => {
         explain: false,
       });
       if (o.out) writeReportFile(o.out, pieces);
-      else for (const piece of pieces) io.stdout(piece);
+      else {
+        for (const piece of pieces) {
+          io.stdout(piece);
+          await io.drained?.();
+        }
+      }
       exit(EXIT.ok);
     });
 };

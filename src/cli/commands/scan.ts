@@ -214,7 +214,12 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
       });
       if (o.output) writeReportFile(o.output as string, pieces);
       else if (stream) io.stdout(`${closingLines(report).join('\n')}\n`);
-      else for (const piece of pieces) io.stdout(piece);
+      else {
+        for (const piece of pieces) {
+          io.stdout(piece);
+          await io.drained?.();
+        }
+      }
       // The report went to a file or is for machines: still tell the person at the terminal what happened.
       if ((o.output || format !== 'text') && io.stderrIsTTY && !o.quiet) {
         io.stderr(summaryLine(report, o.output as string | undefined));
