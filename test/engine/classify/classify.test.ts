@@ -86,4 +86,22 @@ describe('FileClassifier records', () => {
     expect(c.records).toBe(3);
     expect(c.verdict).toBe('personal-data');
   });
+
+  it('counts a record once however often its values come back, in any order and case', () => {
+    const classifier = new FileClassifier({ minConfidence: 0.5, showValues: false, maxFindings: 10 });
+    const person = (at: number, name: string, email: string, nameFirst: boolean): RawMatch[] => {
+      const n = match('person-name', at + (nameFirst ? 0 : 30), 10, 0.8, name);
+      const e = match('email-address', at + (nameFirst ? 15 : 0), 20, 0.8, email);
+      return nameFirst ? [n, e] : [e, n];
+    };
+    const records = [
+      person(0, 'Jane Smith', 'jane@example.com', true),
+      person(100, 'JANE SMITH', 'Jane@Example.com', false),
+      person(200, 'Jane Smith', 'jane.smith@example.com', true),
+      person(300, 'Ravi Patel', 'jane@example.com', true),
+    ];
+    classifier.add(records.flat());
+    classifier.close(records.map((r, i) => ({ start: i * 100, end: i * 100 + 99 })));
+    expect(classifier.finish().records).toBe(3);
+  });
 });
