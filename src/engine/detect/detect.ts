@@ -198,7 +198,7 @@ export function evaluate(
         ? windowInLine(view, start, value.length, ctx.window)
         : windowAround(text, start, value.length, ctx.window)
       : '';
-  const ascii = near.length > 0 && !NON_ASCII.test(near);
+  const ascii = near.length > 0 && (view.ascii() || !NON_ASCII.test(near));
   if (!supported && ctx.positive) {
     const hit = wordsIn(ctx.positive, near, ascii);
     if (hit) {

@@ -20,9 +20,14 @@ export interface SegmentView {
   headerLine: number | null;
   /** The whole line holding text[index] (a window around it when the line is huge). */
   lineAt(index: number): LineView;
+  /** The segment holds no character past ASCII (worked out once, on first asking). */
+  ascii(): boolean;
   /** Every rule's column headers, by category group: a column named for one kind of value holds no other. */
   headersByGroup: ReadonlyMap<string, ReadonlySet<string>>;
 }
+
+/** Any UTF-16 code unit past ASCII (surrogates included). */
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Lines longer than this are seen through a window around the value (keys, cells and context are near). */
 const MAX_LINE = 8192;
@@ -45,7 +50,12 @@ export function makeView(
   let newlines: number[] | undefined;
   // One candidate asks for its line several times (cells, key, context): the last answer is kept at hand.
   let last: LineView | null = null;
+  let ascii: boolean | undefined;
   return {
+    ascii: () => {
+      ascii ??= !NON_ASCII.test(text);
+      return ascii;
+    },
     segment,
     lines: new LineIndex(segment),
     fields,

@@ -25,6 +25,13 @@ describe('makeView', () => {
     expect(view.lineAt(text.length - 1).text).toBe('Rick Roe,01/02/1970');
   });
 
+  it('says whether the segment is all ASCII (context words then take the faster ASCII matching)', () => {
+    const view = (text: string) => makeView(segmentOf(text), new FieldContext(null), null, new Map());
+    expect(view('Jane Doe, DOB 03/04/1961').ascii()).toBe(true);
+    expect(view('Zoë Doe, DOB 03/04/1961').ascii()).toBe(false);
+    expect(view('Jane Doe \u{1F600}').ascii()).toBe(false);
+  });
+
   it('sees a huge line through a window around the index', () => {
     const text = `${'x'.repeat(20_000)}NEEDLE${'y'.repeat(20_000)}`;
     const view = makeView(segmentOf(text), new FieldContext(null), null, new Map());
