@@ -159,7 +159,7 @@ export function evaluate(
     if (verdict.testData) testData = true;
   }
   const table = view.fields.table;
-  if (how === 'pattern' && table && crossesCells(view, start, value.length, table)) return null;
+  if (how === 'pattern' && table && crossesCells(view, start, value, table)) return null;
   const memo = ruleMemo(rule);
   // Reason lists are shared between matches (nothing mutates a finding's reasons): the rule's own list, or the
   // list for the combination of extra reasons a match earns (below).
@@ -283,10 +283,13 @@ function windowAround(text: string, start: number, length: number, window: numbe
 }
 
 /** In a table a value is one cell: "Dr,Graham" spans the title and forename columns and is not a name. */
-function crossesCells(view: SegmentView, start: number, length: number, table: TableShape): boolean {
+function crossesCells(view: SegmentView, start: number, value: string, table: TableShape): boolean {
   const line = view.lineAt(start);
   const offset = start - line.start;
+  const length = value.length;
   if (offset + length > line.text.length) return true;
+  // Cells part at a delimiter: a value without one lies in one cell (most values; no cell lookup needed).
+  if (table.delimiter !== null && !value.includes(table.delimiter)) return false;
   return cellIndexIn(line, offset, table) !== cellIndexIn(line, offset + length - 1, table);
 }
 
