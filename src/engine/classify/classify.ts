@@ -48,6 +48,9 @@ export class FileClassifier {
   private pending: RawMatch[] = [];
   /** pending[0, head) are already assigned to records; dropped in bulk, not one splice per record. */
   private head = 0;
+  /** Inner records (Span.inner) of the record still open: where to cut it if it proves too big. */
+  private inner: Span[] = [];
+  private oversized = false;
   private findings: Finding[] = [];
   private counts: Partial<Record<Category, number>> = {};
   private total = 0;
@@ -75,20 +78,16 @@ export class FileClassifier {
   /** Records closed by the tracker: every pending match starting before a span's end belongs to it. */
   close(spans: Span[]): void {
     for (const span of spans) {
-      let n = this.head;
-      while (n < this.pending.length && (this.pending[n] as RawMatch).start < span.end) n++;
-      if (n === this.head) continue;
-      const matches = this.pending.slice(this.head, n);
-      this.head = n;
-      for (const group of span.paragraph ? splitLists(matches) : [matches]) this.record(group);
+      if (span.inner) this.inner.push(span);
+      else this.take(span.end, span.paragraph === true);
     }
     // A record still open with more candidates than any one person's data holds (a single JSON object of
-    // megabytes, a line that never ends) is taken a slice at a time: memory stays bounded, and so does the
+    // megabytes, a line that never ends) is taken a part at a time: memory stays bounded, and so does the
     // work on each record.
-    while (this.pending.length - this.head > MAX_RECORD_MATCHES) {
-      const n = this.head + MAX_RECORD_MATCHES;
-      this.record(this.pending.slice(this.head, n));
-      this.head = n;
+    if (this.pending.length - this.head > MAX_RECORD_MATCHES) {
+      // Once too big, the record stays cut at its inner records to its end.
+      this.oversized = true;
+      this.takeParts(Number.POSITIVE_INFINITY);
     }
     if (this.head > 4096 || this.head === this.pending.length) {
       this.pending = this.pending.slice(this.head);
@@ -96,7 +95,55 @@ export class FileClassifier {
     }
   }
 
+  /** The pending matches before `end`, as one record, or in parts when there are too many for one person. */
+  private take(end: number, paragraph: boolean): void {
+    const n = this.endOf(end);
+    if (this.oversized || n - this.head > MAX_RECORD_MATCHES) this.takeParts(end);
+    else if (n > this.head) {
+      const matches = this.pending.slice(this.head, n);
+      this.head = n;
+      for (const group of paragraph ? splitLists(matches) : [matches]) this.record(group);
+    }
+    if (this.inner.length > 0) this.inner = this.inner.filter((s) => s.end > end);
+    this.oversized = false;
+  }
+
+  /**
+   * The pending matches before `end` as several records: each inner record (an order in a page of orders)
+   * with what precedes it, then slices of MAX_RECORD_MATCHES where no inner record cuts them small enough.
+   */
+  private takeParts(end: number): void {
+    const inner = this.inner;
+    this.inner = [];
+    for (const span of inner) {
+      if (span.end > end) this.inner.push(span);
+      else this.slices(this.endOf(span.end));
+    }
+    const rest = this.endOf(end);
+    if (Number.isFinite(end)) this.slices(rest);
+    else
+      while (this.pending.length - this.head > MAX_RECORD_MATCHES)
+        this.slices(this.head + MAX_RECORD_MATCHES);
+  }
+
+  /** pending[head, n) as records of at most MAX_RECORD_MATCHES. */
+  private slices(n: number): void {
+    while (this.head < n) {
+      const to = Math.min(n, this.head + MAX_RECORD_MATCHES);
+      this.record(this.pending.slice(this.head, to));
+      this.head = to;
+    }
+  }
+
+  /** The index past the pending matches that start before `end`. */
+  private endOf(end: number): number {
+    let n = this.head;
+    while (n < this.pending.length && (this.pending[n] as RawMatch).start < end) n++;
+    return n;
+  }
+
   finish(): FileClassification {
+    if (this.pending.length - this.head > MAX_RECORD_MATCHES) this.slices(this.pending.length);
     const rest = this.pending.slice(this.head);
     this.pending = [];
     this.head = 0;

@@ -16,6 +16,12 @@ export interface Span {
   end: number;
   /** A prose paragraph of several lines: it may turn out to list several people (see classify). */
   paragraph?: boolean;
+  /**
+   * A record inside the record still open (an object in an array within a JSON record: the orders of a page
+   * of an API dump). Taken as a record of its own only if the record around it proves too big to be one
+   * person's (see classify); otherwise the record around it is the record.
+   */
+  inner?: boolean;
 }
 
 export interface RecordTracker {
@@ -136,11 +142,16 @@ class LineRecords implements RecordTracker {
   }
 }
 
-/** Objects whose parent is an array (the rows of a JSON export); other text forms one record per line. */
+/**
+ * Objects whose parent is an array (the rows of a JSON export); other text forms one record per line. Within a
+ * record, objects in an array are inner records (see Span.inner).
+ */
 class JsonRecords implements RecordTracker {
   private stack: string[] = [];
   private recordDepth = -1;
   private recordStart = 0;
+  private innerDepth = -1;
+  private innerStart = 0;
   private inString = false;
   private escaped = false;
   private pos = 0;
@@ -158,16 +169,25 @@ class JsonRecords implements RecordTracker {
       }
       if (c === 34) this.inString = true;
       else if (c === 123 /* { */ || c === 91 /* [ */) {
-        if (c === 123 && this.recordDepth < 0 && stack[stack.length - 1] === '[') {
-          this.recordDepth = stack.length;
-          this.recordStart = base + i;
+        if (c === 123 && stack[stack.length - 1] === '[') {
+          if (this.recordDepth < 0) {
+            this.recordDepth = stack.length;
+            this.recordStart = base + i;
+          } else if (this.innerDepth < 0) {
+            this.innerDepth = stack.length;
+            this.innerStart = base + i;
+          }
         }
         stack.push(c === 123 ? '{' : '[');
       } else if (c === 125 /* } */ || c === 93 /* ] */) {
         stack.pop();
-        if (this.recordDepth >= 0 && stack.length === this.recordDepth) {
+        if (this.innerDepth >= 0 && stack.length === this.innerDepth) {
+          out.push({ start: this.innerStart, end: base + i + 1, inner: true });
+          this.innerDepth = -1;
+        } else if (this.recordDepth >= 0 && stack.length === this.recordDepth) {
           out.push({ start: this.recordStart, end: base + i + 1 });
           this.recordDepth = -1;
+          this.innerDepth = -1;
         }
       }
     }
@@ -179,6 +199,7 @@ class JsonRecords implements RecordTracker {
     const out: Span[] = [];
     if (this.recordDepth >= 0) out.push({ start: this.recordStart, end: this.pos });
     this.recordDepth = -1;
+    this.innerDepth = -1;
     return out;
   }
 }

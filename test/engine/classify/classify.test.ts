@@ -104,4 +104,39 @@ describe('FileClassifier records', () => {
     classifier.close(records.map((r, i) => ({ start: i * 100, end: i * 100 + 99 })));
     expect(classifier.finish().records).toBe(3);
   });
+
+  it('cuts a record too big for one person at its inner records (the orders of a page of an API dump)', () => {
+    const classifier = new FileClassifier({ minConfidence: 0.5, showValues: false, maxFindings: 10 });
+    // One page object holding 600 orders, each a name and an email: 1,200 candidates, more than one record holds.
+    const orders = 600;
+    const matches: RawMatch[] = [];
+    const inner = [];
+    for (let i = 0; i < orders; i++) {
+      matches.push(match('person-name', 10 + i * 50, 10, 0.8, `Person ${i}`));
+      matches.push(match('email-address', 25 + i * 50, 20, 0.8, `p${i}@example.com`));
+      inner.push({ start: 5 + i * 50, end: 50 + i * 50, inner: true });
+    }
+    classifier.add(matches);
+    classifier.close([...inner, { start: 0, end: 10 + orders * 50 }]);
+    expect(classifier.finish().records).toBe(orders);
+  });
+
+  it('keeps a record of one person whole, inner records and all (a customer with a few orders)', () => {
+    const classifier = new FileClassifier({ minConfidence: 0.5, showValues: false, maxFindings: 10 });
+    const matches = [
+      match('person-name', 10, 10, 0.8, 'Jane Smith'),
+      match('email-address', 25, 20, 0.8, 'jane@example.com'),
+      match('postcode', 60, 8, 0.8, 'LS1 4AB'),
+      match('postcode', 110, 8, 0.8, 'BS1 5TR'),
+    ];
+    classifier.add(matches);
+    classifier.close([
+      { start: 55, end: 100, inner: true },
+      { start: 105, end: 150, inner: true },
+      { start: 0, end: 160 },
+    ]);
+    const c = classifier.finish();
+    expect(c.records).toBe(1);
+    expect(c.counts).toEqual({ 'person-name': 1, 'email-address': 1, postcode: 2 });
+  });
 });

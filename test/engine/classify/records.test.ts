@@ -16,7 +16,7 @@ function spansOf(mode: RecordMode, text: string, cuts: number[] = []): string[] 
     from = cut;
   }
   spans.push(...tracker.finish());
-  return spans.map((s) => text.slice(s.start, s.end));
+  return spans.map((s) => `${s.inner ? 'inner ' : ''}${text.slice(s.start, s.end)}`);
 }
 
 describe('record spans', () => {
@@ -51,6 +51,19 @@ describe('record spans', () => {
 
   it('json: arrays nested in an object hold the records', () => {
     expect(spansOf('json', '{"customers":[{"a":1},{"b":2}]}')).toEqual(['{"a":1}', '{"b":2}']);
+  });
+
+  it('json: objects in an array inside a record are its inner records (a page of orders), whatever the cuts', () => {
+    const json =
+      '[{"page":1,"orders":[{"id":1,"to":{"a":[{"x":1}]}},{"id":2}],"n":2},{"page":2,"orders":[]}]';
+    const expected = [
+      'inner {"id":1,"to":{"a":[{"x":1}]}}',
+      'inner {"id":2}',
+      '{"page":1,"orders":[{"id":1,"to":{"a":[{"x":1}]}},{"id":2}],"n":2}',
+      '{"page":2,"orders":[]}',
+    ];
+    expect(spansOf('json', json)).toEqual(expected);
+    expect(spansOf('json', json, [5, 23, 40, 61])).toEqual(expected);
   });
 });
 
