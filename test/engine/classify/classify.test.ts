@@ -101,7 +101,7 @@ describe('FileClassifier records', () => {
       person(300, 'Ravi Patel', 'jane@example.com', true),
     ];
     classifier.add(records.flat());
-    classifier.close(records.map((r, i) => ({ start: i * 100, end: i * 100 + 99 })));
+    classifier.close(records.map((_r, i) => ({ start: i * 100, end: i * 100 + 99 })));
     expect(classifier.finish().records).toBe(3);
   });
 
