@@ -5,7 +5,7 @@
  * one record per line, so memory stays bounded however long a file runs without a blank line.
  */
 
-export const RECORD_MODES = ['lines', 'paragraphs', 'json', 'xml'] as const;
+export const RECORD_MODES = ['lines', 'paragraphs', 'json', 'xml', 'sql'] as const;
 export type RecordMode = (typeof RECORD_MODES)[number];
 
 export const PARAGRAPH_LINES = 12;
@@ -34,6 +34,7 @@ export interface RecordTracker {
 /** `firstText` is the start of the stream: XML needs it to find which element is the record. */
 export function createRecordTracker(mode: RecordMode, firstText = ''): RecordTracker {
   if (mode === 'json') return new JsonRecords();
+  if (mode === 'sql') return new SqlRecords();
   if (mode === 'xml') {
     const tag = xmlRecordTag(firstText);
     if (tag) return new XmlRecords(tag);
@@ -47,7 +48,7 @@ export function sniffRecordMode(firstText: string, tabular: boolean): RecordMode
   const head = firstText.trimStart();
   if (head.startsWith('[')) return 'json';
   if (head.startsWith('<') && xmlRecordTag(head) !== null) return 'xml';
-  if (SQL_ROWS.test(head)) return 'lines';
+  if (SQL_ROWS.test(head)) return 'sql';
   const lines = head.split('\n', 21).filter((l) => l.trim().length > 0);
   if (head.startsWith('{')) {
     const objectLines = lines.filter((l) => l.trimStart().startsWith('{')).length;
@@ -57,7 +58,7 @@ export function sniffRecordMode(firstText: string, tabular: boolean): RecordMode
   return lines.length > 0 && logLike / lines.length >= 0.5 ? 'lines' : 'paragraphs';
 }
 
-/** SQL dumps hold one row per line (a multi-row INSERT, a COPY block): each line is a record. */
+/** SQL dumps: a row per line (an INSERT, a COPY block), or many rows on one line (see SqlRecords). */
 const SQL_ROWS = /^\s*(?:insert\s+into\s|copy\s+[\w."]+\s*\([^)]*\)\s*from\s+stdin)/im;
 
 const LOG_LINE =
@@ -141,6 +142,90 @@ class LineRecords implements RecordTracker {
     return out;
   }
 }
+
+/**
+ * A SQL dump: each line is a record, except that a line of INSERT (mysqldump's extended inserts put thousands of
+ * rows on one line) is a record per parenthesised row: from the end of the last one to the `)` closing this one.
+ * Quotes ('…' and "…", with backslash escapes; a doubled quote closes and reopens) hide their parentheses.
+ */
+class SqlRecords implements RecordTracker {
+  private readonly lines = new LineRecords(1);
+  /** Inside a line of INSERT: where its current record began, else -1. */
+  private from = -1;
+  private depth = 0;
+  private quote = 0;
+  private escaped = false;
+  /** Past the VALUES keyword: the column list before it is not a row. */
+  private values = false;
+  /** The last feed ended a plain line (the next character starts a line). */
+  private atLineStart = true;
+  private pos = 0;
+
+  feed(text: string, from: number, until: number, base: number): Span[] {
+    const out: Span[] = [];
+    let i = from;
+    this.pos = base + until;
+    while (i < until) {
+      if (this.from < 0) {
+        // Plain lines go to LineRecords a line at a time; a line of INSERT is read character by character.
+        if (!this.atLineStart || !INSERT_LINE.test(text.slice(i, i + 64))) {
+          const nl = text.indexOf('\n', i);
+          const end = nl === -1 || nl >= until ? until : nl + 1;
+          for (const span of this.lines.feed(text, i, end, base)) out.push(span);
+          this.atLineStart = end === nl + 1;
+          i = end;
+          continue;
+        }
+        for (const span of this.lines.finish()) out.push(span);
+        this.from = base + i;
+        this.depth = 0;
+        this.quote = 0;
+        this.escaped = false;
+        this.values = false;
+      }
+      i = this.insertLine(text, i, until, base, out);
+    }
+    return out;
+  }
+
+  /** Reads a line of INSERT from `i`; returns where it stopped (the line's end, or `until`). */
+  private insertLine(text: string, i: number, until: number, base: number, out: Span[]): number {
+    for (; i < until; i++) {
+      const c = text.charCodeAt(i);
+      if (this.quote !== 0) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 92 /* \ */) this.escaped = true;
+        else if (c === this.quote) this.quote = 0;
+        continue;
+      }
+      if (c === 39 /* ' */ || c === 34 /* " */) this.quote = c;
+      else if (c === 40 /* ( */) this.depth++;
+      else if ((c === 86 || c === 118) /* V v */ && this.depth === 0 && !this.values) {
+        this.values = /^values\b/i.test(text.slice(i, i + 7)) && !/\w/.test(text[i - 1] ?? ' ');
+      } else if (c === 41 /* ) */ && this.depth > 0) {
+        this.depth--;
+        if (this.depth === 0 && this.values) {
+          out.push({ start: this.from, end: base + i + 1 });
+          this.from = base + i + 1;
+        }
+      } else if (c === 10 /* \n */ && this.depth === 0) {
+        out.push({ start: this.from, end: base + i + 1 });
+        this.from = -1;
+        return i + 1;
+      }
+    }
+    return i;
+  }
+
+  finish(): Span[] {
+    const out = this.lines.finish();
+    if (this.from >= 0) out.push({ start: this.from, end: this.pos });
+    this.from = -1;
+    return out;
+  }
+}
+
+const INSERT_LINE = /^[ \t]*(?:insert|replace)[ \t]+(?:[a-z_]+[ \t]+)*into[ \t]/i;
 
 /**
  * Objects whose parent is an array (the rows of a JSON export); other text forms one record per line. Within a

@@ -53,6 +53,32 @@ describe('record spans', () => {
     expect(spansOf('json', '{"customers":[{"a":1},{"b":2}]}')).toEqual(['{"a":1}', '{"b":2}']);
   });
 
+  it('sql: each row of a one-line INSERT is a record; quoted parentheses and quotes do not count, whatever the cuts', () => {
+    const dump = [
+      '-- MySQL dump',
+      'CREATE TABLE `t` (`name` varchar(9), `note` text);',
+      "INSERT INTO `t` VALUES ('Jane Smith','said (hi)'),('Mo O''Brien','it\\'s ) odd'),('Ann \"A(\" Lee',NULL);",
+      'UNLOCK TABLES;',
+      '',
+    ].join('\n');
+    const expected = [
+      '-- MySQL dump\n',
+      'CREATE TABLE `t` (`name` varchar(9), `note` text);\n',
+      "INSERT INTO `t` VALUES ('Jane Smith','said (hi)')",
+      ",('Mo O''Brien','it\\'s ) odd')",
+      ',(\'Ann "A(" Lee\',NULL)',
+      ';\n',
+      'UNLOCK TABLES;\n',
+    ];
+    expect(spansOf('sql', dump)).toEqual(expected);
+    expect(spansOf('sql', dump, [20, 90, 101, 130, 140])).toEqual(expected);
+  });
+
+  it('sql: rows already on lines of their own stay a record per line', () => {
+    const dump = "INSERT INTO t (a, b) VALUES\n(1, 'x'),\n(2, 'y');\n";
+    expect(spansOf('sql', dump)).toEqual(['INSERT INTO t (a, b) VALUES\n', "(1, 'x'),\n", "(2, 'y');\n"]);
+  });
+
   it('json: objects in an array inside a record are its inner records (a page of orders), whatever the cuts', () => {
     const json =
       '[{"page":1,"orders":[{"id":1,"to":{"a":[{"x":1}]}},{"id":2}],"n":2},{"page":2,"orders":[]}]';
@@ -81,8 +107,8 @@ describe('sniffRecordMode', () => {
       false,
       'xml',
     ],
-    ['SQL dump', '-- dump\nCREATE TABLE t (a int);\nINSERT INTO t (a) VALUES\n(1),\n(2);\n', false, 'lines'],
-    ['COPY block', 'COPY public.t (a, b) FROM stdin;\n1\t2\n\\.\n', false, 'lines'],
+    ['SQL dump', '-- dump\nCREATE TABLE t (a int);\nINSERT INTO t (a) VALUES\n(1),\n(2);\n', false, 'sql'],
+    ['COPY block', 'COPY public.t (a, b) FROM stdin;\n1\t2\n\\.\n', false, 'sql'],
   ] as const)('%s', (_n, text, tabular, mode) => {
     expect(sniffRecordMode(text, tabular)).toBe(mode);
   });
