@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { ResidueError } from '../model/errors.js';
 
 /** Where the organisation fingerprint key lives unless --key-file says otherwise. */
@@ -40,4 +40,45 @@ export function loadOrCreateKey(path: string): { key: string; created: boolean }
     }
     return { key: readKey(path), created: false };
   }
+}
+
+/**
+ * The key for a scan of `roots` (local paths; sftp:// URLs are passed over): as loadOrCreateKey, except that a
+ * key that does not exist yet is never created inside a folder being scanned (residue writes nothing in what it
+ * scans; scanning `/` or a home folder on first use would). The scan then gets a one-off key, which no other
+ * scan shares: its fingerprints compare with nothing.
+ */
+export function keyForScan(
+  path: string,
+  roots: readonly string[],
+): { key: string; created: boolean; oneOff: boolean } {
+  const local = roots.filter((r) => !/^sftp:\/\//i.test(r));
+  if (!existsSync(path) && local.some((root) => isInside(path, root))) {
+    return { key: randomBytes(32).toString('hex'), created: false, oneOff: true };
+  }
+  return { ...loadOrCreateKey(path), oneOff: false };
+}
+
+function isInside(path: string, root: string): boolean {
+  const target = realPath(resolve(path));
+  const base = realPath(resolve(root));
+  return target === base || target.startsWith(base.endsWith(sep) ? base : base + sep);
+}
+
+/** The real path of `p`'s nearest existing folder (links resolved), with the names not there yet after it. */
+function realPath(p: string): string {
+  let head = p;
+  const rest: string[] = [];
+  while (!existsSync(head)) {
+    const parent = dirname(head);
+    if (parent === head) break;
+    rest.unshift(basename(head));
+    head = parent;
+  }
+  try {
+    head = realpathSync(head);
+  } catch {
+    // Unreadable: compared as written.
+  }
+  return join(head, ...rest);
 }

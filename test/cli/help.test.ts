@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +83,37 @@ describe('terminal behaviour', () => {
     expect(first.stderr).toContain(`residue: created the fingerprint key ${key} (mode 0600)`);
     const again = await runTty(args, { RESIDUE_KEY_FILE: key });
     expect(again.stderr).not.toContain('created the fingerprint key');
+  });
+
+  it('never creates the fingerprint key inside the tree it scans: a one-off key, and says so', async () => {
+    const tree = mkdtempSync(join(tmpdir(), 'residue-tree-'));
+    writeFileSync(join(tree, 'people.csv'), 'name,dob,postcode\nJane Smith,03/04/1961,LS1 4AB\n');
+    // A first scan of a home folder: the default key would go to <home>/.config/residue/fingerprint.key.
+    const env = { HOME: tree };
+    const args = ['scan', tree, '--threads', '0', '--format', 'json', '--fail-on', 'never'];
+    const first = await runCli(args, env);
+    const second = await runCli(args, env);
+    expect(first.code).toBe(0);
+    expect(readdirSync(tree)).toEqual(['people.csv']);
+    const keyPath = join(tree, '.config', 'residue', 'fingerprint.key');
+    expect(first.stderr).toContain(
+      `residue: not creating the fingerprint key ${keyPath}: it is inside the tree`,
+    );
+    const ids = [first, second].map(
+      (r) => (JSON.parse(r.stdout) as { fingerprints: { keyId: string } }).fingerprints.keyId,
+    );
+    expect(ids[0]).not.toBe(ids[1]);
+    expect(
+      (JSON.parse(first.stdout) as { summary: { verdicts: Record<string, number> } }).summary.verdicts[
+        'personal-data'
+      ],
+    ).toBe(1);
+    // Outside the scanned tree, the key is created as usual and kept.
+    const elsewhere = await runCli(
+      ['scan', join(tree, 'people.csv'), '--threads', '0', '--format', 'json', '--fail-on', 'never'],
+      { HOME: mkdtempSync(join(tmpdir(), 'residue-home-')) },
+    );
+    expect(elsewhere.stderr).not.toContain('not creating');
   });
 
   it('refuses a time budget of 0 (exit 2)', async () => {
