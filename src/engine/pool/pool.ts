@@ -29,9 +29,9 @@ interface InFlight {
  * worker started that file. A batch that fails is scanned again file by file, so only the file at fault is
  * listed (TIMEOUT or WORKER_CRASH) and the others get their results.
  */
-export function createPool(threads: number, init: WorkerInit): FilePool {
+export function createPool(threads: number, init: WorkerInit, workerFile = WORKER_FILE): FilePool {
   const piscina = new Piscina({
-    filename: WORKER_FILE,
+    filename: workerFile,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,

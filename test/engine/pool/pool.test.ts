@@ -96,4 +96,34 @@ describe('createPool', () => {
       await pool.close();
     }
   }, 60_000);
+
+  it('lists a file whose worker dies as WORKER_CRASH, alone; the rest of its batch is scanned', async () => {
+    const people = 'name,dob,postcode\nJane Smith,03/04/1961,LS1 4AB\n';
+    const tasks = ['one.csv', 'crash.txt', 'two.csv'].map((name) => {
+      writeFileSync(join(dir, name), people);
+      return { absPath: join(dir, name), path: name, size: Buffer.byteLength(people) };
+    });
+    const pool = createPool(
+      1,
+      {
+        packs: loadCheckedPacks(packPaths(builtinPackNames()).map((p) => resolve(p))).checked,
+        options: { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs: 60_000 },
+      },
+      resolve(import.meta.dirname, 'crash-worker.cjs'),
+    );
+    try {
+      const outcomes = await pool.runBatch(tasks);
+      expect(outcomes.map((o) => o.path)).toEqual(['one.csv', 'crash.txt', 'two.csv']);
+      expect(outcomes.map((o) => o.errors.map((e) => e.code))).toEqual([[], ['WORKER_CRASH'], []]);
+      expect(outcomes.map((o) => o.results[0]?.verdict)).toEqual([
+        'personal-data',
+        undefined,
+        'personal-data',
+      ]);
+      // The dead worker was replaced: the pool goes on.
+      expect((await pool.run(tasks[0] as (typeof tasks)[number])).results[0]?.verdict).toBe('personal-data');
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });
