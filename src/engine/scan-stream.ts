@@ -60,7 +60,7 @@ export async function scanStream(
       const table = strings ? null : sniffTable(first);
       const named = table && inferColumns(table, first, rules);
       fields = new FieldContext(named);
-      if (named?.headers && !named.inferred) headerLine = firstNonBlankLine(segment);
+      if (named?.headers && !named.inferred) headerLine = nonBlankLine(segment, named.skip ?? 0);
       const head = segment.text.slice(0, 65536);
       tracker = createRecordTracker(strings ? 'lines' : sniffRecordMode(head, named !== null), head);
     }
@@ -89,13 +89,22 @@ export async function scanStream(
   return { result, timedOut };
 }
 
-function firstNonBlankLine(segment: Segment): number {
+/** The line number of the segment's non-blank line `k` (0: the first); a title may stand above a header. */
+function nonBlankLine(segment: Segment, k: number): number {
   const { text, acceptFrom } = segment;
   let line = segment.line;
+  let blank = true;
+  let seen = 0;
   for (let i = acceptFrom; i < text.length; i++) {
     const ch = text[i];
-    if (ch === '\n') line++;
-    else if (ch !== '\r' && ch !== ' ' && ch !== '\t') break;
+    if (ch === '\n') {
+      if (!blank) seen++;
+      line++;
+      blank = true;
+    } else if (ch !== '\r' && ch !== ' ' && ch !== '\t') {
+      if (seen === k) return line;
+      blank = false;
+    }
   }
   return line;
 }

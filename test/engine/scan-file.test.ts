@@ -53,6 +53,23 @@ describe('structure-aware detection, end to end through scanSource', () => {
     });
   });
 
+  it('a title above the header row: the header still names the columns, and the title is not a row', async () => {
+    const rows = [
+      'customer_id,name,policy_number,postcode',
+      '1001,Jane Smith,CLP-57089319,LS1 4AB',
+      '1002,Rick Roe,CLP-60133090,M1 1AA',
+      '1003,Priya Patel,CLP-25019171,CF10 1AA',
+    ];
+    const titled = await scanText(
+      'export.csv',
+      ['Customer export, Acme Plans Ltd, 2024-03-01', '', ...rows, ''].join('\n'),
+    );
+    const plain = await scanText('plain.csv', [...rows, ''].join('\n'));
+    // Policy numbers are only known under their column: without the header they went unfound.
+    expect(titled.counts['policy-number']).toBe(3);
+    expect(titled).toEqual(plain);
+  });
+
   it('fixed-width: the header names the aligned columns', async () => {
     const text = [
       'SURNAME     FORENAME    DOB         POSTCODE',

@@ -55,7 +55,8 @@ export function detectCells(view: SegmentView, rules: readonly CompiledRule[], o
     const copyColumns = partial ? null : view.fields.copyColumnsAt(lineStart);
     from = 0;
     until = Number.POSITIVE_INFINITY;
-    if (table?.headers && !partial && lineNo !== view.headerLine) {
+    // Rows are the lines below the header (a title above it is not one).
+    if (table?.headers && !partial && (view.headerLine === null || lineNo > view.headerLine)) {
       const cells = splitCells(line, table);
       cells.forEach((cell, i) => {
         const key = table.headers?.[i];

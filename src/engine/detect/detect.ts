@@ -186,7 +186,8 @@ export function evaluate(
   let supported = false;
   if (ctx.headers.size > 0) {
     let key = knownKey ?? null;
-    if (key === null && pos.line !== view.headerLine) {
+    // The header row names the columns of the lines below it, not its own cells nor a title above it.
+    if (key === null && (view.headerLine === null || pos.line > view.headerLine)) {
       const line = view.lineAt(start);
       const offset = start - line.start;
       const cell = table ? cellIndexIn(line, offset, table) : undefined;

@@ -23,6 +23,7 @@ export function inferColumns(
     .slice(0, SAMPLE_ROWS)
     .map((l) => l.replace(/\r$/, ''))
     .filter((l) => l.trim().length > 0)
+    .slice(table.skip ?? 0)
     .map((l) => splitCells(l, table).map((c) => c.text.trim()));
   const width = Math.max(0, ...rows.map((r) => r.length));
   const cellRules = rules.filter((r) => r.cellPattern !== null && r.context.headers.size > 0);

@@ -17,7 +17,15 @@ export interface TableShape {
   headers: string[] | null;
   /** True when the headers were inferred from the values (there is no header row to skip). */
   inferred?: boolean;
+  /**
+   * Non-blank lines above the header row (a title such as `Customer export, March`): they are not rows. 0 or
+   * absent when the table starts at the first non-blank line.
+   */
+  skip?: number;
 }
+
+/** Title lines a delimited table may have above its header row. */
+const MAX_TITLE_LINES = 3;
 
 export interface Cell {
   text: string;
@@ -39,18 +47,28 @@ export function sniffTable(firstText: string): TableShape | null {
 }
 
 function sniffDelimited(lines: string[]): TableShape | null {
-  let best: { delimiter: string; count: number } | null = null;
+  let best: { delimiter: string; count: number; skip: number } | null = null;
   for (const delimiter of DELIMITERS) {
     const counts = lines.map((l) => splitDelimited(l, delimiter).length - 1);
     const mode = modeOf(counts);
     if (mode < 1) continue;
-    const agreeing = counts.filter((c) => c === mode).length;
-    if (agreeing / counts.length < 0.8) continue;
-    if (!best || mode > best.count) best = { delimiter, count: mode };
+    // The table starts at its first line of the usual shape: lines above it are a title, not rows.
+    let skip = counts.indexOf(mode);
+    if (skip > MAX_TITLE_LINES) skip = 0;
+    const rows = counts.slice(skip);
+    if (rows.length < 2) continue;
+    const agreeing = rows.filter((c) => c === mode).length;
+    if (agreeing / rows.length < 0.8) continue;
+    if (!best || mode > best.count) best = { delimiter, count: mode, skip };
   }
   if (!best) return null;
-  const first = splitDelimited(lines[0] as string, best.delimiter).map((c) => c.text.trim());
-  return { delimiter: best.delimiter, headers: isHeaderRow(first) ? first.map(normaliseHeader) : null };
+  const first = splitDelimited(lines[best.skip] as string, best.delimiter).map((c) => c.text.trim());
+  const shape: TableShape = {
+    delimiter: best.delimiter,
+    headers: isHeaderRow(first) ? first.map(normaliseHeader) : null,
+  };
+  if (best.skip > 0) shape.skip = best.skip;
+  return shape;
 }
 
 function isHeaderRow(cells: string[]): boolean {

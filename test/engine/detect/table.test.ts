@@ -24,6 +24,22 @@ describe('sniffTable', () => {
     expect(sniffTable(text)).toEqual({ delimiter, headers });
   });
 
+  it('a title above the header is not the header: the table starts at its first line of the usual shape', () => {
+    const rows = 'name,dob,postcode\nJane,1961-04-03,LS1 4AB\nRick,1970-01-02,M1 1AA\n';
+    expect(sniffTable(`Export of 1 March\n\n${rows}`)).toEqual({
+      delimiter: ',',
+      headers: ['name', 'dob', 'postcode'],
+      skip: 1,
+    });
+    expect(sniffTable(`Acme Ltd\nCustomer export\n${rows}`)).toMatchObject({
+      headers: ['name', 'dob', 'postcode'],
+      skip: 2,
+    });
+    // More lines above than a title has: read as before, from the first line.
+    const long = `a\nb\nc\nd\n${rows}${rows}${rows}${rows}${rows}`;
+    expect(sniffTable(long)?.skip).toBeUndefined();
+  });
+
   it('prose is not a table', () => {
     expect(sniffTable('Dear Jane,\nThank you for your letter of 3 May.\nYours sincerely\n')).toBeNull();
   });
