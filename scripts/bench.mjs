@@ -2,7 +2,7 @@
 // `npm run bench`: residue's scan speed against ripgrep doing the same work on the same files (issue #8).
 //
 //   node scripts/bench.mjs [--size 50M|1G] [--tiny N | --no-tiny] [--threads 1,2,N] [--rounds R]
-//                          [--out DIR] [--keep] [--bin PATH] [--json]
+//                          [--growth N,N,...] [--out DIR] [--keep] [--bin PATH] [--json]
 //
 // Corpora, from scripts/bench/make-corpus.mjs (deterministic; see scripts/bench/README.md):
 //   main   `make-corpus main --size S`: CSV customer exports, many small non-PII files, two single-line JSON dumps.
@@ -15,6 +15,8 @@
 // (user + system) come from GNU time (-f '%M %U %S'), else, for a JS --bin, from process.resourceUsage() in a
 // preload, else are not shown. The figure to watch is residue's throughput divided by rg's in the same run:
 // absolute times drift on a shared machine (the load average is printed; CPU seconds suffer less from it).
+// --growth 1000,20000,200000 also runs residue alone (most threads asked for) on a tiny tree of each size and
+// prints its peak RSS by tree size: memory as the tree grows.
 //
 // Corpora live in --out (default $TMPDIR/residue-bench), each beside NAME.json with its manifest and the
 // generator's sha256. A run reuses a corpus when the generator and its arguments are the same (so the manifest
@@ -49,7 +51,7 @@ const MiB = 1024 * 1024;
 const QUALITY_NOTE = 'detection results must not change: run npm run bench:quality before and after';
 const USAGE =
   'usage: node scripts/bench.mjs [--size 50M|1G] [--tiny N | --no-tiny] [--threads 1,2,N] [--rounds R]\n' +
-  '                              [--out DIR] [--keep] [--bin PATH] [--json]';
+  '                              [--growth N,N,...] [--out DIR] [--keep] [--bin PATH] [--json]';
 
 class UsageError extends Error {}
 
@@ -69,6 +71,7 @@ function readOptions(argv) {
       keep: { type: 'boolean', default: false },
       bin: { type: 'string', default: join(ROOT, 'bin', 'residue.js') },
       json: { type: 'boolean', default: false },
+      growth: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -84,7 +87,13 @@ function readOptions(argv) {
     keep: values.keep,
     bin: resolve(values.bin),
     json: values.json,
+    growth: values.growth === undefined ? [] : parseCounts(values.growth),
   };
+}
+
+/** "1000,20000,200000" -> [1000, 20000, 200000], sorted, without repeats. */
+function parseCounts(spec) {
+  return [...new Set(spec.split(',').map((s) => positiveInt(s.trim(), '--growth')))].sort((a, b) => a - b);
 }
 
 function positiveInt(text, name) {
@@ -303,6 +312,30 @@ function runAll(corpora, opts, ctx, log) {
   return runs;
 }
 
+/**
+ * --growth: residue alone on tiny trees of each size (the most threads asked for), for its peak RSS as the tree
+ * grows: memory should follow what the report lists, not the number of files walked.
+ */
+function runGrowth(opts, ctx, log, prepared) {
+  const threads = opts.threads[opts.threads.length - 1];
+  const rows = [];
+  for (const count of opts.growth) {
+    const tree = prepareCorpus(opts.out, `tiny-${count}`, ['tiny', '--count', String(count)], log);
+    prepared.push(tree);
+    const r = runResidue({ name: `tiny-${count}`, paths: [tree.dir] }, threads, ctx);
+    log(`growth ${count} files -j ${threads}: ${r.seconds.toFixed(2)} s`);
+    rows.push({
+      files: count,
+      threads,
+      seconds: r.seconds,
+      filesPerSecond: count / r.seconds,
+      peakRssMiB: r.rssKiB === null ? null : r.rssKiB / 1024,
+      findings: r.findings,
+    });
+  }
+  return rows;
+}
+
 // ---------------------------------------------------------------- results
 
 function median(values) {
@@ -464,6 +497,23 @@ function printText(result) {
   print(
     `small = main's ${SMALL_FOLDERS.join('/, ')}/ folders (files of 0.5–256 KiB); exports/ and dumps/ left out`,
   );
+  if (result.growth.length > 0) {
+    print();
+    print('memory as the tree grows (tiny trees, residue alone)');
+    print(
+      table(
+        ['files', 'threads', 's', 'files/s', 'findings', 'peak RSS MiB'],
+        result.growth.map((g) => [
+          g.files,
+          g.threads,
+          g.seconds.toFixed(2),
+          Math.round(g.filesPerSecond),
+          g.findings,
+          g.peakRssMiB === null ? null : g.peakRssMiB.toFixed(0),
+        ]),
+      ),
+    );
+  }
   print();
   print(`reminder: ${QUALITY_NOTE}`);
 }
@@ -513,6 +563,7 @@ function bench(opts, scratch, log, prepared) {
   const { corpora, prepared: made } = buildCorpora(opts, log);
   prepared.push(...made);
   const runs = runAll(corpora, opts, ctx, log);
+  const growth = runGrowth(opts, ctx, log, prepared);
   const rows = summarise(corpora, runs, opts.threads);
   const result = {
     env: environment(opts, ctx, load, started),
@@ -521,6 +572,7 @@ function bench(opts, scratch, log, prepared) {
     scaling: scaling(rows, opts.threads),
     detection: detections(corpora, runs),
     runs,
+    growth,
     note: QUALITY_NOTE,
   };
   if (opts.json) {
