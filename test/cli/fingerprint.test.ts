@@ -82,7 +82,9 @@ describe('residue fingerprint', () => {
   });
 
   it('holds none of the source values, in any casing', () => {
-    const bytes = readFileSync(PACK, 'utf8');
+    // The key and the prints are random-looking hex, where '1957' turns up by chance about once in a hundred
+    // packs: they are left out of the search (the test flaked on it), everything else is searched.
+    const bytes = readFileSync(PACK, 'utf8').replace(/\b[0-9a-f]{32,}\b/g, '');
     for (const row of OWNER_ROWS)
       for (const value of row.slice(1))
         for (const form of [value, value.toUpperCase(), value.toLowerCase(), value.replace(/ /g, '')])
