@@ -89,22 +89,23 @@ export async function scanStream(
   return { result, timedOut };
 }
 
-/** The line number of the segment's non-blank line `k` (0: the first); a title may stand above a header. */
+/**
+ * The line number of the segment's non-blank line `k` (0: the first), blank as sniffTable counts it (trim()):
+ * a title may stand above a header.
+ */
 function nonBlankLine(segment: Segment, k: number): number {
   const { text, acceptFrom } = segment;
   let line = segment.line;
-  let blank = true;
   let seen = 0;
-  for (let i = acceptFrom; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '\n') {
-      if (!blank) seen++;
-      line++;
-      blank = true;
-    } else if (ch !== '\r' && ch !== ' ' && ch !== '\t') {
+  for (let start = acceptFrom; start < text.length; line++) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    if (text.slice(start, end).trim().length > 0) {
       if (seen === k) return line;
-      blank = false;
+      seen++;
     }
+    if (nl === -1) break;
+    start = nl + 1;
   }
   return line;
 }

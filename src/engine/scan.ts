@@ -71,8 +71,11 @@ export async function scan(options: ScanOptions): Promise<Report> {
   const skipped: SkippedFile[] = [];
   const signal = options.signal;
   // The walk is pulled as the scan goes (see Schedule): a tree of millions of files is never listed whole.
-  function* files(): Generator<FileTask> {
+  function* files(): Generator<FileTask | null> {
+    let walked = 0;
     for (const entry of walk(options.roots, options.walk)) {
+      // The walk is synchronous: now and then the schedule lets a Ctrl-C through.
+      if (++walked % 1024 === 0) yield null;
       if (signal?.aborted) {
         for (const root of options.roots) errors.push(fileError(root, 'INTERRUPTED'));
         return;
@@ -114,7 +117,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
     errors: [fileError(task.path, 'INTERRUPTED')],
   });
   if (options.threads <= 0) {
-    for (let batch = schedule.next(); batch !== null; batch = schedule.next()) {
+    for (let batch = await schedule.next(); batch !== null; batch = await schedule.next()) {
       for (const task of batch) {
         onDone(task, signal?.aborted ? interrupted(task) : await scanFile(task, rules, options.file));
       }
@@ -124,7 +127,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
     try {
       // Big files go one per task, small ones in batches (fewer messages); two tasks queued per thread.
       const lane = async (): Promise<void> => {
-        for (let batch = schedule.next(); batch !== null; batch = schedule.next()) {
+        for (let batch = await schedule.next(); batch !== null; batch = await schedule.next()) {
           const done = signal?.aborted ? batch.map(interrupted) : await pool.runBatch(batch, signal);
           for (const [i, task] of batch.entries()) onDone(task, done[i] as FileOutcome);
         }

@@ -64,7 +64,7 @@ function shared<T extends string>(word: T): T {
 }
 
 function sharedList(list: string[]): string[] {
-  const key = list.join('\n');
+  const key = JSON.stringify(list);
   const known = SHARED_LISTS.get(key);
   if (known !== undefined) return known;
   if (SHARED_LISTS.size < SHARED_LIMIT) SHARED_LISTS.set(key, list);

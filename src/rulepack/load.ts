@@ -162,19 +162,30 @@ function expectStrings(v: unknown, path: (string | number)[], fail: Fail, nonEmp
 
 /** Each pattern is a regex source, or a mapping of an anchored form to the plain form it stands for. */
 function expectPatterns(v: unknown, node: unknown, path: (string | number)[], fail: Fail): void {
-  if (!Array.isArray(v) || !isSeq(node)) fail(path, 'expected a list of strings');
+  if (!Array.isArray(v)) fail(path, 'expected a list of strings');
   if (v.length === 0) fail(path, 'expected at least one entry');
+  // The list's own nodes give an unknown key its line and column; a list reached through an alias (`*pats`)
+  // has none here, and its entries are checked by value.
+  const items = isSeq(node) ? node.items : null;
   for (const [j, entry] of v.entries()) {
     const where = [...path, j];
     if (typeof entry === 'string') {
       expectString(entry, where, fail);
       continue;
     }
-    const entryNode = node.items[j];
-    if (!isMap(entryNode)) {
+    const entryNode = items?.[j];
+    const isMapping = items
+      ? isMap(entryNode)
+      : typeof entry === 'object' && entry !== null && !Array.isArray(entry);
+    if (!isMapping) {
       fail(where, 'a pattern is a regex string, or a mapping with `anchored` and `plain` regexes');
     }
-    checkKeys(entryNode, PATTERN_KEYS, where, fail);
+    if (isMap(entryNode)) checkKeys(entryNode, PATTERN_KEYS, where, fail);
+    else {
+      for (const key of Object.keys(entry as object)) {
+        if (!(PATTERN_KEYS as readonly string[]).includes(key)) fail([...where, key], `unknown key "${key}"`);
+      }
+    }
     const forms = entry as Record<string, unknown>;
     for (const k of PATTERN_KEYS) {
       if (forms[k] === undefined) fail(where, 'a pattern mapping needs both `anchored` and `plain`');

@@ -76,7 +76,8 @@ function realPath(p: string): string {
     head = parent;
   }
   try {
-    head = realpathSync(head);
+    // .native: the case as on disk too, where the file system ignores case (macOS, Windows).
+    head = realpathSync.native(head);
   } catch {
     // Unreadable: compared as written.
   }

@@ -365,6 +365,23 @@ describe('generated packs', () => {
       expect(sources(compileChecked(structuredClone(checked))[0])).toEqual(expected);
     });
 
+    it('takes a list of patterns given through a YAML alias, forms and all', () => {
+      const file = pack(
+        withPatterns('    patterns: &pats', `      - anchored: ${ANCHORED}`, `        plain: ${PLAIN}`),
+      );
+      const text = readFileSync(file, 'utf8');
+      const second = text
+        .slice(text.indexOf('  - id:'))
+        .replace(/patterns: &pats[\s\S]*?(\n {4}\w)/, 'patterns: *pats$1');
+      const both = pack(`${text.trimEnd()}\n${second.replace(/id: (\S+)/, 'id: $1-again')}`);
+      expect(readFileSync(both, 'utf8')).toContain('patterns: *pats');
+      const [compiled] = loadPacks([both]);
+      expect(compiled?.rules.map((r) => r.patterns.map((p) => [p.regex.source, p.plain?.source]))).toEqual([
+        [['-\\d{6}\\b(?<=\\b(?<head>QXZ)-\\d{6})', '\\bQXZ-\\d{6}\\b']],
+        [['-\\d{6}\\b(?<=\\b(?<head>QXZ)-\\d{6})', '\\bQXZ-\\d{6}\\b']],
+      ]);
+    });
+
     it('keeps string patterns as they were: no plain form', () => {
       const [compiled] = loadPacks([pack(withPatterns(`    patterns: [${PLAIN}, ${ANCHORED}]`))]);
       expect(compiled?.rules[0]?.patterns.map((p) => p.plain)).toEqual([null, null]);

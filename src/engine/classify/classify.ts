@@ -27,6 +27,8 @@ export const RECORD_BOOST = 0.15;
 /** Distinct linking records remembered per file, so a repeated record (a log line, a licence header copied
  * into every module of a bundle) counts once; past this many, every record counts (memory stays bounded). */
 const MAX_REMEMBERED_RECORDS = 20_000;
+/** Inner records (Span.inner) remembered for the record still open before those without candidates go. */
+const MAX_INNER_SPANS = 4096;
 /** Candidates in one record at most; a record open with more is taken in slices of this many. */
 export const MAX_RECORD_MATCHES = 1024;
 /** Candidates below this never take part, not even to be corroborated. */
@@ -89,10 +91,27 @@ export class FileClassifier {
       this.oversized = true;
       this.takeParts(Number.POSITIVE_INFINITY);
     }
+    if (this.inner.length > MAX_INNER_SPANS) this.compactInner();
     if (this.head > 4096 || this.head === this.pending.length) {
       this.pending = this.pending.slice(this.head);
       this.head = 0;
     }
+  }
+
+  /**
+   * Drops the inner records that hold no candidate (a JSON array of a million empty objects): only those that
+   * hold one can become records, and there are no more of them than candidates waiting, so the list stays
+   * bounded.
+   */
+  private compactInner(): void {
+    const kept: Span[] = [];
+    let n = this.head;
+    for (const span of this.inner) {
+      const before = n;
+      while (n < this.pending.length && (this.pending[n] as RawMatch).start < span.end) n++;
+      if (n > before) kept.push(span);
+    }
+    this.inner = kept;
   }
 
   /** The pending matches before `end`, as one record, or in parts when there are too many for one person. */

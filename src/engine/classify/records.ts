@@ -146,7 +146,8 @@ class LineRecords implements RecordTracker {
 /**
  * A SQL dump: each line is a record, except that a line of INSERT (mysqldump's extended inserts put thousands of
  * rows on one line) is a record per parenthesised row: from the end of the last one to the `)` closing this one.
- * Quotes ('…' and "…", with backslash escapes; a doubled quote closes and reopens) hide their parentheses.
+ * Quotes ('…' and "…", with backslash escapes; a doubled quote closes and reopens) hide their parentheses. A
+ * row never runs past its line.
  */
 class SqlRecords implements RecordTracker {
   private readonly lines = new LineRecords(1);
@@ -192,6 +193,13 @@ class SqlRecords implements RecordTracker {
   private insertLine(text: string, i: number, until: number, base: number, out: Span[]): number {
     for (; i < until; i++) {
       const c = text.charCodeAt(i);
+      if (c === 10 /* \n */) {
+        // The line ends the last record whatever the quotes say: a quote misread (a backslash that escapes
+        // nothing in SQLite or PostgreSQL, an apostrophe in a comment) costs that line only.
+        out.push({ start: this.from, end: base + i + 1 });
+        this.from = -1;
+        return i + 1;
+      }
       if (this.quote !== 0) {
         if (this.escaped) this.escaped = false;
         else if (c === 92 /* \ */) this.escaped = true;
@@ -208,10 +216,6 @@ class SqlRecords implements RecordTracker {
           out.push({ start: this.from, end: base + i + 1 });
           this.from = base + i + 1;
         }
-      } else if (c === 10 /* \n */ && this.depth === 0) {
-        out.push({ start: this.from, end: base + i + 1 });
-        this.from = -1;
-        return i + 1;
       }
     }
     return i;

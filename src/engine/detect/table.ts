@@ -53,8 +53,11 @@ function sniffDelimited(lines: string[]): TableShape | null {
     const mode = modeOf(counts);
     if (mode < 1) continue;
     // The table starts at its first line of the usual shape: lines above it are a title, not rows.
+    // Only a header-like line there makes the lines above a title: a header one field short or long beside
+    // rows with a trailing delimiter is still the header.
     let skip = counts.indexOf(mode);
-    if (skip > MAX_TITLE_LINES) skip = 0;
+    if (skip > MAX_TITLE_LINES || (skip > 0 && !isHeaderRow(cellTexts(lines[skip] as string, delimiter))))
+      skip = 0;
     const rows = counts.slice(skip);
     if (rows.length < 2) continue;
     const agreeing = rows.filter((c) => c === mode).length;
@@ -62,13 +65,17 @@ function sniffDelimited(lines: string[]): TableShape | null {
     if (!best || mode > best.count) best = { delimiter, count: mode, skip };
   }
   if (!best) return null;
-  const first = splitDelimited(lines[best.skip] as string, best.delimiter).map((c) => c.text.trim());
+  const first = cellTexts(lines[best.skip] as string, best.delimiter);
   const shape: TableShape = {
     delimiter: best.delimiter,
     headers: isHeaderRow(first) ? first.map(normaliseHeader) : null,
   };
   if (best.skip > 0) shape.skip = best.skip;
   return shape;
+}
+
+function cellTexts(line: string, delimiter: string): string[] {
+  return splitDelimited(line, delimiter).map((c) => c.text.trim());
 }
 
 function isHeaderRow(cells: string[]): boolean {

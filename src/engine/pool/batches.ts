@@ -25,8 +25,12 @@ export class Schedule {
   files = 0;
   bytes = 0;
 
+  /**
+   * `source` yields the files walked, and null now and then as it walks (every so many entries, files or not):
+   * there the schedule lets the event loop run, so a Ctrl-C is heard even while a large tree is walked.
+   */
   constructor(
-    private readonly source: Iterator<FileTask>,
+    private readonly source: Iterator<FileTask | null>,
     private readonly window = SCHEDULE_WINDOW,
   ) {}
 
@@ -36,15 +40,15 @@ export class Schedule {
   }
 
   /** The next task, or null when every file has been handed out. */
-  next(): FileTask[] | null {
-    this.fill();
+  async next(): Promise<FileTask[] | null> {
+    await this.fill();
     const first = this.pop();
     if (first === undefined) return null;
     const batch = [first];
     if (first.size >= BATCH_FILE_BYTES) return batch;
     let bytes = first.size;
     for (;;) {
-      if (this.heap.length === 0) this.fill();
+      if (this.heap.length === 0) await this.fill();
       const top = this.heap[0];
       if (top === undefined || top.size >= BATCH_FILE_BYTES) break;
       if (batch.length >= BATCH_MAX_FILES || bytes + top.size > BATCH_MAX_BYTES) break;
@@ -54,10 +58,11 @@ export class Schedule {
     return batch;
   }
 
-  private fill(): void {
+  private async fill(): Promise<void> {
     while (this.walking && this.heap.length < this.window) {
       const step = this.source.next();
       if (step.done) this.walking = false;
+      else if (step.value === null) await new Promise(setImmediate);
       else this.push(step.value);
     }
   }
@@ -104,9 +109,9 @@ function before(a: FileTask, b: FileTask): boolean {
 }
 
 /** Every task for a list of files known in advance (tests, and scans that are not walked). */
-export function batchFiles(tasks: readonly FileTask[]): FileTask[][] {
+export async function batchFiles(tasks: readonly FileTask[]): Promise<FileTask[][]> {
   const schedule = new Schedule(tasks[Symbol.iterator](), Number.POSITIVE_INFINITY);
   const out: FileTask[][] = [];
-  for (let b = schedule.next(); b !== null; b = schedule.next()) out.push(b);
+  for (let b = await schedule.next(); b !== null; b = await schedule.next()) out.push(b);
   return out;
 }

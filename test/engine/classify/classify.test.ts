@@ -139,4 +139,30 @@ describe('FileClassifier records', () => {
     expect(c.records).toBe(1);
     expect(c.counts).toEqual({ 'person-name': 1, 'email-address': 1, postcode: 2 });
   });
+
+  it('remembers only the inner records that hold a candidate (a JSON array of a million empty objects)', () => {
+    const classifier = new FileClassifier({ minConfidence: 0.5, showValues: false, maxFindings: 10 });
+    const held = () => (classifier as unknown as { inner: unknown[] }).inner.length;
+    // One record open throughout; each segment closes 10,000 empty inner objects and holds one name and email.
+    for (let segment = 0; segment < 20; segment++) {
+      const base = segment * 1_000_000;
+      classifier.add([
+        match('person-name', base + 10, 10, 0.8, `Person ${segment}`),
+        match('email-address', base + 25, 20, 0.8, `p${segment}@example.com`),
+      ]);
+      classifier.close(
+        Array.from({ length: 10_000 }, (_, i) => ({
+          start: base + 50 + i * 10,
+          end: base + 55 + i * 10,
+          inner: true,
+        })),
+      );
+      expect(held()).toBeLessThanOrEqual(4096 + 10_000);
+    }
+    expect(held()).toBeLessThan(4096 + 10_000);
+    classifier.close([{ start: 0, end: 20_000_000 }]);
+    const c = classifier.finish();
+    expect(c.counts).toEqual({ 'person-name': 20, 'email-address': 20 });
+    expect(held()).toBe(0);
+  });
 });

@@ -74,9 +74,32 @@ describe('record spans', () => {
     expect(spansOf('sql', dump, [20, 90, 101, 130, 140])).toEqual(expected);
   });
 
-  it('sql: rows already on lines of their own stay a record per line', () => {
-    const dump = "INSERT INTO t (a, b) VALUES\n(1, 'x'),\n(2, 'y');\n";
-    expect(spansOf('sql', dump)).toEqual(['INSERT INTO t (a, b) VALUES\n', "(1, 'x'),\n", "(2, 'y');\n"]);
+  it('sql: rows already on lines of their own stay a record per line; a column list is not a row', () => {
+    const dump = "INSERT INTO t (a, b) VALUES\n(1, 'x'),\n(2, 'y');\nINSERT INTO t (a, b) VALUES (3, 'z');\n";
+    expect(spansOf('sql', dump)).toEqual([
+      'INSERT INTO t (a, b) VALUES\n',
+      "(1, 'x'),\n",
+      "(2, 'y');\n",
+      "INSERT INTO t (a, b) VALUES (3, 'z')",
+      ';\n',
+    ]);
+  });
+
+  it('sql: a quote misread costs its own line only (a backslash SQLite does not escape with, a comment)', () => {
+    const dump = [
+      "INSERT INTO t VALUES (1,'C:\\','x');",
+      "INSERT INTO t VALUES (2,'a'); -- the customer's row",
+      "INSERT INTO t VALUES (3,'b'),(4,'c');",
+      '',
+    ].join('\n');
+    expect(spansOf('sql', dump)).toEqual([
+      "INSERT INTO t VALUES (1,'C:\\','x');\n",
+      "INSERT INTO t VALUES (2,'a')",
+      "; -- the customer's row\n",
+      "INSERT INTO t VALUES (3,'b')",
+      ",(4,'c')",
+      ';\n',
+    ]);
   });
 
   it('json: objects in an array inside a record are its inner records (a page of orders), whatever the cuts', () => {

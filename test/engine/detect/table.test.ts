@@ -35,6 +35,14 @@ describe('sniffTable', () => {
       headers: ['name', 'dob', 'postcode'],
       skip: 2,
     });
+    // A header one field short of rows that end with a delimiter is the header, not a title.
+    const trailing = Array.from({ length: 6 }, (_, i) => `Jane Smith,02/04/1961,LS1 4AB,PN10000${i},`).join(
+      '\n',
+    );
+    expect(sniffTable(`name,dob,postcode,policy_number\n${trailing}\n`)).toEqual({
+      delimiter: ',',
+      headers: ['name', 'dob', 'postcode', 'policy_number'],
+    });
     // More lines above than a title has: read as before, from the first line.
     const long = `a\nb\nc\nd\n${rows}${rows}${rows}${rows}${rows}`;
     expect(sniffTable(long)?.skip).toBeUndefined();
