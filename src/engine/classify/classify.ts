@@ -27,8 +27,6 @@ export const RECORD_BOOST = 0.15;
 /** Distinct linking records remembered per file, so a repeated record (a log line, a licence header copied
  * into every module of a bundle) counts once; past this many, every record counts (memory stays bounded). */
 const MAX_REMEMBERED_RECORDS = 20_000;
-/** Inner records (Span.inner) remembered for the record still open before those without candidates go. */
-const MAX_INNER_SPANS = 4096;
 /** Candidates in one record at most; a record open with more is taken in slices of this many. */
 export const MAX_RECORD_MATCHES = 1024;
 /** Candidates below this never take part, not even to be corroborated. */
@@ -52,6 +50,8 @@ export class FileClassifier {
   private head = 0;
   /** Inner records (Span.inner) of the record still open: where to cut it if it proves too big. */
   private inner: Span[] = [];
+  /** pending[0, innerCursor) start before the last inner record remembered (see keepInner). */
+  private innerCursor = 0;
   private oversized = false;
   private findings: Finding[] = [];
   private counts: Partial<Record<Category, number>> = {};
@@ -80,7 +80,7 @@ export class FileClassifier {
   /** Records closed by the tracker: every pending match starting before a span's end belongs to it. */
   close(spans: Span[]): void {
     for (const span of spans) {
-      if (span.inner) this.inner.push(span);
+      if (span.inner) this.keepInner(span);
       else this.take(span.end, span.paragraph === true);
     }
     // A record still open with more candidates than any one person's data holds (a single JSON object of
@@ -91,27 +91,23 @@ export class FileClassifier {
       this.oversized = true;
       this.takeParts(Number.POSITIVE_INFINITY);
     }
-    if (this.inner.length > MAX_INNER_SPANS) this.compactInner();
     if (this.head > 4096 || this.head === this.pending.length) {
       this.pending = this.pending.slice(this.head);
+      this.innerCursor = Math.max(0, this.innerCursor - this.head);
       this.head = 0;
     }
   }
 
   /**
-   * Drops the inner records that hold no candidate (a JSON array of a million empty objects): only those that
-   * hold one can become records, and there are no more of them than candidates waiting, so the list stays
-   * bounded.
+   * Remembers an inner record that holds a candidate; one without (a JSON array of a million empty objects) can
+   * never become a record, so the list holds no more inner records than candidates waiting.
    */
-  private compactInner(): void {
-    const kept: Span[] = [];
-    let n = this.head;
-    for (const span of this.inner) {
-      const before = n;
-      while (n < this.pending.length && (this.pending[n] as RawMatch).start < span.end) n++;
-      if (n > before) kept.push(span);
-    }
-    this.inner = kept;
+  private keepInner(span: Span): void {
+    let n = Math.max(this.innerCursor, this.head);
+    const from = n;
+    while (n < this.pending.length && (this.pending[n] as RawMatch).start < span.end) n++;
+    this.innerCursor = n;
+    if (n > from) this.inner.push(span);
   }
 
   /** The pending matches before `end`, as one record, or in parts when there are too many for one person. */
@@ -166,6 +162,7 @@ export class FileClassifier {
     const rest = this.pending.slice(this.head);
     this.pending = [];
     this.head = 0;
+    this.innerCursor = 0;
     if (rest.length > 0) for (const group of splitLists(rest)) this.record(group);
     return {
       verdict: fileVerdict({
