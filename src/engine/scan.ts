@@ -72,13 +72,15 @@ export async function scan(options: ScanOptions): Promise<Report> {
   const signal = options.signal;
   // The walk is pulled as the scan goes (see Schedule): a tree of millions of files is never listed whole.
   function* files(): Generator<FileTask | null> {
-    let walked = 0;
     for (const entry of walk(options.roots, options.walk)) {
-      // The walk is synchronous: now and then the schedule lets a Ctrl-C through.
-      if (++walked % 1024 === 0) yield null;
       if (signal?.aborted) {
         for (const root of options.roots) errors.push(fileError(root, 'INTERRUPTED'));
         return;
+      }
+      // The walk is synchronous: at its pauses the schedule lets a Ctrl-C through (see Schedule).
+      if (entry.kind === 'pause') {
+        yield null;
+        continue;
       }
       if (options.shard && !inShard(entry.path, options.shard)) continue;
       if (entry.kind === 'file') yield { absPath: entry.absPath, path: entry.path, size: entry.size };

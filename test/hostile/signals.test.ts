@@ -111,6 +111,20 @@ describe('an aborted AbortSignal stops scan()', () => {
     },
   );
 
+  it('an abort is heard while the walk reads names it yields nothing for (every file excluded)', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const walk = {
+      include: ['*.nothing-matches'],
+      exclude: [],
+      followSymlinks: false,
+      maxFileSize: 1024 ** 3,
+    };
+    const report = await scan({ ...base(), walk, threads: 0, signal: controller.signal });
+    expect(report.summary.complete).toBe(false);
+    expect(report.errors.map((e) => [e.path, e.code])).toEqual([[tree, 'INTERRUPTED']]);
+  });
+
   it('an already aborted signal scans nothing and says so for the whole root', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -18,6 +18,9 @@ export interface WalkOptions {
 }
 
 export const IGNORE_FILE = '.residueignore';
+/** Names read between two `pause` entries. */
+export const WALK_PAUSE = 1024;
+const PAUSE: WalkEntry = Object.freeze({ kind: 'pause' });
 
 /**
  * A path to open: text when every name in it is valid UTF-8, else its raw bytes (Node's fs takes both; a
@@ -26,11 +29,14 @@ export const IGNORE_FILE = '.residueignore';
 export type FsPath = string | Buffer;
 
 export type WalkEntry =
+  /** Every WALK_PAUSE names read, files or not: the walk is synchronous, and a caller may let others run. */
+  | { kind: 'pause' }
   | { kind: 'file'; absPath: FsPath; path: string; size: number }
   | { kind: 'skipped'; path: string; reason: string }
   | { kind: 'error'; path: string; code: FileErrorCode; limit?: number; detail?: string };
 
 export function* walk(roots: readonly string[], options: WalkOptions): Generator<WalkEntry> {
+  let read = 0;
   for (const root of roots) {
     const shown = (rel: string): string => {
       const posix = rel.split(sep).join('/');
@@ -60,6 +66,7 @@ export function* walk(roots: readonly string[], options: WalkOptions): Generator
       entries.sort((a, b) => Buffer.compare(a.name, b.name));
       const subdirs: Dir[] = [];
       for (const entry of entries) {
+        if (++read % WALK_PAUSE === 0) yield PAUSE;
         const name = readableName(entry.name);
         // The text (names escaped where not UTF-8) is what is matched and shown; the bytes are what is opened.
         // Below the root, the parent's path is already normal: joined by hand (join() and relative() cost more

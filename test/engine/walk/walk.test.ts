@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type WalkEntry, type WalkOptions, walk } from '../../../src/engine/walk/walk.js';
+import { WALK_PAUSE, type WalkEntry, type WalkOptions, walk } from '../../../src/engine/walk/walk.js';
 
 let root: string;
 const base: WalkOptions = { include: [], exclude: [], followSymlinks: false, maxFileSize: 1024 };
@@ -33,7 +33,7 @@ const files = (entries: WalkEntry[]): string[] =>
     .sort();
 const others = (entries: WalkEntry[]): string[] =>
   entries
-    .filter((e) => e.kind !== 'file')
+    .flatMap((e) => (e.kind === 'file' || e.kind === 'pause' ? [] : [e]))
     .map((e) => `${e.kind}:${e.path}:${'reason' in e ? e.reason : e.code}`)
     .sort();
 
@@ -96,5 +96,20 @@ describe('kernel pseudo-files', () => {
       // An ordinary empty file is just empty.
       { kind: 'file', absPath: empty, path: empty, size: 0 },
     ]);
+  });
+});
+
+describe('walk pauses', () => {
+  it('pauses every WALK_PAUSE names read, whether or not they are files it yields', () => {
+    const tree = mkdtempSync(join(tmpdir(), 'residue-pause-'));
+    for (let i = 0; i < 2 * WALK_PAUSE + 10; i++) writeFileSync(join(tree, `f${i}.txt`), '');
+    writeFileSync(join(tree, 'only.csv'), 'a,b\n');
+    // Every .txt excluded: nothing but pauses and the one .csv comes out.
+    const entries = [
+      ...walk([tree], { include: ['*.csv'], exclude: [], followSymlinks: false, maxFileSize: 1 << 30 }),
+    ];
+    rmSync(tree, { recursive: true, force: true });
+    expect(entries.filter((e) => e.kind === 'pause')).toHaveLength(2);
+    expect(files(entries)).toEqual(['only.csv']);
   });
 });
