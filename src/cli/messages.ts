@@ -90,6 +90,11 @@ function wording(code: ErrorCode, d: Record<string, unknown>): string {
  * What --suppressions and --baseline did, for stderr: a line saying how much was left out (the JSON report
  * lists it under "suppressed"), then a warning per entry that expired or matched nothing.
  */
+/** Where a scan created the fingerprint key: reports compare (diff, --baseline) only under the same key. */
+export function createdKeyNotice(keyPath: string): string {
+  return `residue: created the fingerprint key ${keyPath} (mode 0600); keep it to compare later scans\n`;
+}
+
 /** Why a scan's fingerprints compare with nothing: its key would have been created inside the scanned tree. */
 export function oneOffKeyNotice(keyPath: string): string {
   return `residue: not creating the fingerprint key ${keyPath}: it is inside the tree being scanned, where residue writes nothing; this scan uses a one-off key, so its fingerprints compare with no other scan (give --key-file with a key kept elsewhere)\n`;

@@ -6,27 +6,22 @@ import { ROOT } from '../helpers/cli.js';
 const MiB = 1048576;
 
 describe('progressLine', () => {
+  const midway = {
+    filesDone: 3,
+    filesTotal: 10,
+    bytesDone: 20 * MiB,
+    bytesTotal: 100 * MiB,
+    elapsedMs: 2000,
+  };
+
   it('shows files, bytes, rate and an ETA by bytes', () => {
-    const line = progressLine({
-      filesDone: 3,
-      filesTotal: 10,
-      bytesDone: 20 * MiB,
-      bytesTotal: 100 * MiB,
-      elapsedMs: 2000,
-    });
-    expect(line).toBe('scanning 3/10 files · 20.0/100.0 MiB · 10.0 MiB/s · ETA 8s');
+    expect(progressLine(midway)).toBe('scanning 3/10 files · 20.0/100.0 MiB · 10.0 MiB/s · ETA 8s');
   });
 
   it('marks the totals as a floor, with no ETA, while the walk is still counting', () => {
-    const line = progressLine({
-      filesDone: 3,
-      filesTotal: 10,
-      bytesDone: 20 * MiB,
-      bytesTotal: 100 * MiB,
-      elapsedMs: 2000,
-      counting: true,
-    });
-    expect(line).toBe('scanning 3/10+ files · 20.0/100.0+ MiB · 10.0 MiB/s · ETA …');
+    expect(progressLine({ ...midway, counting: true })).toBe(
+      'scanning 3/10+ files · 20.0/100.0+ MiB · 10.0 MiB/s · ETA …',
+    );
   });
 });
 

@@ -3,9 +3,8 @@ import { DEFAULT_MAX_FILE_SIZE, DEFAULT_TIME_BUDGET_SECONDS } from '../../comman
 import { DEFAULT_LIMITS } from '../../engine/extract/limits.js';
 import { EXIT } from '../../model/exit-codes.js';
 import { plural } from '../../report/units.js';
-import { defaultKeyPath, keyForScan, readKey } from '../../workflow/key-store.js';
 import { collect, intArg, sizeArg, unitArg } from '../args.js';
-import { oneOffKeyNotice } from '../messages.js';
+import { fingerprintKeyFor } from '../fingerprint-key.js';
 import { writeReportFile } from '../output.js';
 import { createProgress } from '../progress.js';
 import type { RegisterCommand } from './register.js';
@@ -70,14 +69,7 @@ export const registerAttest: RegisterCommand = (program, io, exit) => {
     .option('-q, --quiet', 'no progress line', false)
     .action(async (paths: string[], o: Record<string, unknown>) => {
       const progress = io.stderrIsTTY && !o.quiet ? createProgress(io.stderr) : null;
-      let fingerprintKey: string;
-      if (o.keyFile) fingerprintKey = readKey(o.keyFile as string);
-      else {
-        const keyPath = defaultKeyPath(io.env);
-        const stored = keyForScan(keyPath, paths);
-        fingerprintKey = stored.key;
-        if (stored.oneOff) io.stderr(oneOffKeyNotice(keyPath));
-      }
+      const fingerprintKey = fingerprintKeyFor(io, o.keyFile as string | undefined, paths, Boolean(o.quiet));
       const { certificate } = await runAttest({
         signingKey: o.key as string,
         ...(o.fingerprints ? { fingerprints: o.fingerprints as string } : {}),

@@ -18,12 +18,12 @@ import { ARTIFACT_FORMATS, getReporter, renderPieces } from '../../report/index.
 import { closingLines, fileLines } from '../../report/jsonl.js';
 import { summaryLine } from '../../report/summary-line.js';
 import { builtinPackNames } from '../../rulepack/packs.js';
-import { defaultKeyPath, keyForScan, readKey } from '../../workflow/key-store.js';
 import { ownerPrints, readPack } from '../../workflow/pack.js';
 import { collect, intArg, positiveIntArg, shardArg, sizeArg, unitArg } from '../args.js';
 import { applyConfig } from '../config.js';
+import { fingerprintKeyFor } from '../fingerprint-key.js';
 import { SCAN_EXAMPLES } from '../help.js';
-import { oneOffKeyNotice, suppressionNotices } from '../messages.js';
+import { suppressionNotices } from '../messages.js';
 import { writeReportFile } from '../output.js';
 import { createProgress } from '../progress.js';
 import type { RegisterCommand } from './register.js';
@@ -142,20 +142,7 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
           ...(o.suppressions ? { suppressions: o.suppressions as string } : {}),
           ...(o.baseline ? { baseline: o.baseline as string } : {}),
         });
-      let fingerprintKey: string;
-      if (o.keyFile) fingerprintKey = readKey(o.keyFile as string);
-      else {
-        const keyPath = defaultKeyPath(io.env);
-        const stored = keyForScan(keyPath, paths);
-        fingerprintKey = stored.key;
-        // Reports compare (diff, --baseline) only under the same key: say where the new one is.
-        if (stored.created && io.stderrIsTTY && !o.quiet) {
-          io.stderr(
-            `residue: created the fingerprint key ${keyPath} (mode 0600); keep it to compare later scans\n`,
-          );
-        }
-        if (stored.oneOff) io.stderr(oneOffKeyNotice(keyPath));
-      }
+      const fingerprintKey = fingerprintKeyFor(io, o.keyFile as string | undefined, paths, Boolean(o.quiet));
       // In-process, a runaway pattern in a user's rule pack cannot be stopped (a regex runs to its end);
       // in a worker, the per-file budget ends it. Built-in packs are checked not to need this.
       const userPacks = (o.rules as string[]).some((r) => !builtinPackNames().includes(r));

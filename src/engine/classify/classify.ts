@@ -134,11 +134,9 @@ export class FileClassifier {
       if (span.end > end) this.inner.push(span);
       else this.slices(this.endOf(span.end));
     }
-    const rest = this.endOf(end);
-    if (Number.isFinite(end)) this.slices(rest);
-    else
-      while (this.pending.length - this.head > MAX_RECORD_MATCHES)
-        this.slices(this.head + MAX_RECORD_MATCHES);
+    if (Number.isFinite(end)) this.slices(this.endOf(end));
+    // The record is still open: whole slices only, the rest waits for more of it.
+    else this.slices(this.pending.length - ((this.pending.length - this.head) % MAX_RECORD_MATCHES));
   }
 
   /** pending[head, n) as records of at most MAX_RECORD_MATCHES. */

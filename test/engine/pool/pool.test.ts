@@ -8,6 +8,18 @@ import { createPool } from '../../../src/engine/pool/pool.js';
 import { builtinPackNames, loadCheckedPacks, packPaths } from '../../../src/rulepack/packs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'residue-pool-'));
+/** What a pool's workers start with: these packs (default the built-in ones) and a per-file budget. */
+const init = (timeBudgetMs: number, packs = packPaths(builtinPackNames()).map((p) => resolve(p))) => ({
+  packs: loadCheckedPacks(packs).checked,
+  options: { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs },
+});
+/** A batch of three files whose middle one is `odd`, the others a short CSV of people. */
+const threeFiles = (odd: string, oddBody: string) =>
+  ['one.csv', odd, 'two.csv'].map((name) => {
+    const body = name === odd ? oddBody : 'name,dob,postcode\nJane Smith,03/04/1961,LS1 4AB\n';
+    writeFileSync(join(dir, name), body);
+    return { absPath: join(dir, name), path: name, size: Buffer.byteLength(body) };
+  });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('createPool', () => {
@@ -15,10 +27,7 @@ describe('createPool', () => {
     const file = join(dir, 'people.csv');
     const body = 'name,dob,postcode\nJane Smith,03/04/1961,LS1 4AB\n';
     writeFileSync(file, body);
-    const pool = createPool(2, {
-      packs: loadCheckedPacks(packPaths(builtinPackNames()).map((p) => resolve(p))).checked,
-      options: { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs: 60_000 },
-    });
+    const pool = createPool(2, init(60_000));
     const task = { absPath: file, path: 'people.csv', size: Buffer.byteLength(body) };
     try {
       // Warm both workers so the aborts below land while files are being scanned, not while workers start.
@@ -72,17 +81,11 @@ describe('createPool', () => {
         '',
       ].join('\n'),
     );
-    const people = 'name,dob,postcode\nJane Smith,03/04/1961,LS1 4AB\n';
-    const tasks = ['one.csv', 'hang.txt', 'two.csv'].map((name) => {
-      const body = name === 'hang.txt' ? `${'a'.repeat(60)}!` : people;
-      writeFileSync(join(dir, name), body);
-      return { absPath: join(dir, name), path: name, size: Buffer.byteLength(body) };
-    });
-    const pool = createPool(1, {
-      packs: loadCheckedPacks([pack, ...packPaths(['uk-people', 'uk-contact']).map((p) => resolve(p))])
-        .checked,
-      options: { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs: 200 },
-    });
+    const tasks = threeFiles('hang.txt', `${'a'.repeat(60)}!`);
+    const pool = createPool(
+      1,
+      init(200, [pack, ...packPaths(['uk-people', 'uk-contact']).map((p) => resolve(p))]),
+    );
     try {
       const outcomes = await pool.runBatch(tasks);
       expect(outcomes.map((o) => o.path)).toEqual(['one.csv', 'hang.txt', 'two.csv']);
@@ -98,19 +101,8 @@ describe('createPool', () => {
   }, 60_000);
 
   it('lists a file whose worker dies as WORKER_CRASH, alone; the rest of its batch is scanned', async () => {
-    const people = 'name,dob,postcode\nJane Smith,03/04/1961,LS1 4AB\n';
-    const tasks = ['one.csv', 'crash.txt', 'two.csv'].map((name) => {
-      writeFileSync(join(dir, name), people);
-      return { absPath: join(dir, name), path: name, size: Buffer.byteLength(people) };
-    });
-    const pool = createPool(
-      1,
-      {
-        packs: loadCheckedPacks(packPaths(builtinPackNames()).map((p) => resolve(p))).checked,
-        options: { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs: 60_000 },
-      },
-      resolve(import.meta.dirname, 'crash-worker.cjs'),
-    );
+    const tasks = threeFiles('crash.txt', 'anything\n');
+    const pool = createPool(1, init(60_000), resolve(import.meta.dirname, 'crash-worker.cjs'));
     try {
       const outcomes = await pool.runBatch(tasks);
       expect(outcomes.map((o) => o.path)).toEqual(['one.csv', 'crash.txt', 'two.csv']);
