@@ -1,5 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import {
+  type Alias,
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from 'yaml';
 import { ResidueError, type SourcePosition } from '../model/errors.js';
 import { CATEGORIES, isOneOf, SEVERITIES } from '../model/vocabulary.js';
 import type { RulePackSyntax } from './syntax.js';
@@ -74,6 +84,13 @@ export function loadRulePack(file: string): LoadedPack {
   const root = doc.contents;
   if (!isMap(root)) return fail([], 'a rule pack must be a mapping with name, version and rules');
   checkKeys(root, PACK_KEYS, [], fail);
+  const unresolved = unresolvedAlias(doc);
+  if (unresolved)
+    throw new ResidueError(
+      'RULEPACK_YAML',
+      { detail: `alias *${unresolved.source} has no anchor &${unresolved.source} before it` },
+      at(unresolved.range?.[0]),
+    );
   const json = doc.toJS() as Record<string, unknown>;
   expectString(json.name, ['name'], fail, /^[a-z0-9][a-z0-9-]*$/);
   expectString(json.version, ['version'], fail);
@@ -197,4 +214,17 @@ function expectPatterns(v: unknown, node: unknown, path: (string | number)[], fa
 function expectUnit(v: unknown, path: (string | number)[], fail: Fail): void {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1)
     fail(path, 'expected a number from 0 to 1');
+}
+
+/** The first alias (`*name`) with no anchor before it: toJS() would throw on it. */
+function unresolvedAlias(doc: Document): Alias | null {
+  let found: Alias | null = null;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) !== undefined) return undefined;
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }

@@ -298,6 +298,14 @@ describe('generated packs', () => {
       column: 5,
       detail: 'DUPLICATE_KEY',
     },
+    {
+      what: 'an alias with no anchor (it was an internal error)',
+      text: valid('', '    description: *nowhere\n'),
+      code: 'RULEPACK_YAML',
+      line: 11,
+      column: 18,
+      detail: 'alias *nowhere has no anchor &nowhere before it',
+    },
   ])('rejects $what: $code at $line:$column', ({ text, code, line, column, detail }) => {
     const file = pack(text);
     const err = residueErrorOf(() => loadPacks([file]));
