@@ -3,14 +3,22 @@ import { ResidueError } from '../model/errors.js';
 import type { FileError, FileResult, SkippedFile } from '../model/finding.js';
 import { type Report, SCHEMA_VERSION, type Summary } from '../model/report.js';
 import type { Category } from '../model/vocabulary.js';
+import type { CheckedPack } from '../rulepack/compile.js';
 import type { CompiledPack } from '../rulepack/compiled.js';
 import { loadCheckedPacks, packSource } from '../rulepack/packs.js';
 import { VERSION } from '../version.js';
 import { FINGERPRINT_ALGORITHM, Fingerprinter } from './fingerprint/keyed.js';
 import { Schedule } from './pool/batches.js';
 import { createPool } from './pool/pool.js';
-import { type RemoteOptions, scanRemote } from './remote/scan-remote.js';
-import { type FileOutcome, type FileScanOptions, type FileTask, fileError, scanFile } from './scan-file.js';
+import { type RemoteOptions, type RemoteScanner, scanRemote } from './remote/scan-remote.js';
+import {
+  type FileOutcome,
+  type FileScanOptions,
+  type FileTask,
+  fileError,
+  scanFile,
+  scanSource,
+} from './scan-file.js';
 import { ResultTally } from './tally.js';
 import { inShard, type Shard } from './walk/shard.js';
 import { type WalkOptions, walk } from './walk/walk.js';
@@ -36,7 +44,7 @@ export interface ScanOptions {
    * in progress is finished first.
    */
   signal?: AbortSignal;
-  /** sftp:// roots (engine/remote): `roots` are then their displays, scanned in this thread instead. */
+  /** sftp:// roots (engine/remote): `roots` are then their displays; read in this thread, scanned in the pool. */
   remote?: RemoteOptions;
 }
 
@@ -58,15 +66,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
   }
   const { packs, checked } = loadCheckedPacks(options.packPaths);
   const rules = packs.flatMap((p) => p.rules);
-  if (options.remote) {
-    const r = await scanRemote(options.remote, rules, options, started);
-    const key = options.file.fingerprintKey;
-    const tally = new ResultTally();
-    for (const o of r.outcomes) for (const result of o.results) tally.add(result);
-    const errors = [...r.errors, ...r.outcomes.flatMap((o) => o.errors)];
-    return buildReport(options.roots, packs, tally, errors, r.skipped, started, key, options.shard);
-  }
-
+  if (options.remote) return scanHosts(options, options.remote, packs, checked, started);
   const errors: FileError[] = [];
   const skipped: SkippedFile[] = [];
   const signal = options.signal;
@@ -149,6 +149,52 @@ export async function scan(options: ScanOptions): Promise<Report> {
     options.file.fingerprintKey,
     options.shard,
   );
+}
+
+/**
+ * sftp:// roots: read in this thread, where the connections are, and scanned in the worker pool (or here, with
+ * threads 0) as they arrive.
+ */
+async function scanHosts(
+  options: ScanOptions,
+  remote: RemoteOptions,
+  packs: CompiledPack[],
+  checked: CheckedPack[],
+  started: Date,
+): Promise<Report> {
+  const rules = packs.flatMap((p) => p.rules);
+  const tally = new ResultTally();
+  const errors: FileError[] = [];
+  const onOutcome = (o: FileOutcome): void => {
+    for (const r of o.results) tally.add(r);
+    for (const e of o.errors) errors.push(e);
+  };
+  const pool =
+    options.threads > 0 ? createPool(options.threads, { packs: checked, options: options.file }) : null;
+  const scanner: RemoteScanner = pool
+    ? {
+        scan: (path, source) =>
+          pool.runSource({ absPath: '', path, size: source.size }, source, options.signal),
+        parallel: options.threads,
+      }
+    : { scan: (path, source) => scanSource(path, source, rules, options.file), parallel: 1 };
+  try {
+    const r = await scanRemote(remote, scanner, options, onOutcome, started);
+    // The hosts' own errors first, as their files' errors may share a path with them (a root that is one file).
+    errors.unshift(...r.errors);
+    return buildReport(
+      options.roots,
+      packs,
+      tally,
+      errors,
+      r.skipped,
+      started,
+      options.file.fingerprintKey,
+      options.shard,
+    );
+  } finally {
+    await pool?.close();
+  }
 }
 
 /** The report from the tally of every file's result, and the errors and skips (all sorted in place). */

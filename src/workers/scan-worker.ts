@@ -3,8 +3,9 @@
 // executable (which carries its own copy of piscina) sees it too.
 import { setFlagsFromString } from 'node:v8';
 import { workerData } from 'node:worker_threads';
+import { portSource } from '../engine/pool/port-source.js';
 import { FILE_DONE, type WorkerInit, type WorkerResult, type WorkerTask } from '../engine/pool/protocol.js';
-import { type FileOutcome, type FileTask, scanFile } from '../engine/scan-file.js';
+import { type FileOutcome, type FileTask, scanFile, scanSource } from '../engine/scan-file.js';
 import { compileChecked } from '../rulepack/compile.js';
 
 // A worker's live data is one segment's matches (tens of MB); by default V8 lets the heap grow to several times
@@ -24,6 +25,13 @@ const FILES_AT_ONCE = 8;
 
 export default async function scan(task: WorkerTask): Promise<WorkerResult> {
   const slots = new BigInt64Array(task.started);
+  if (task.stream) {
+    const file = task.files[0] as FileTask;
+    Atomics.store(slots, 0, BigInt(Date.now()));
+    const outcome = await scanSource(file.path, portSource(task.stream, file.size), rules, init.options);
+    Atomics.store(slots, 0, FILE_DONE);
+    return [outcome];
+  }
   const outcomes: FileOutcome[] = new Array(task.files.length);
   let next = 0;
   const lane = async (): Promise<void> => {

@@ -1,6 +1,9 @@
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { WORKER_FILE } from '../../resources.js';
+import type { ByteSource } from '../extract/byte-source.js';
 import { type FileOutcome, type FileTask, fileError } from '../scan-file.js';
+import { serveSource } from './port-source.js';
 import type { WorkerInit, WorkerTask } from './protocol.js';
 
 export interface FilePool {
@@ -8,6 +11,11 @@ export interface FilePool {
   run(task: FileTask, signal?: AbortSignal): Promise<FileOutcome>;
   /** Scans a batch of files in one worker task (see batches.ts); one outcome per file, in order. */
   runBatch(tasks: readonly FileTask[], signal?: AbortSignal): Promise<FileOutcome[]>;
+  /**
+   * Scans bytes this thread reads (an sftp:// file) in a worker, which pulls them a chunk at a time. `file`
+   * names it (its absPath is unused). The source is closed when the task ends, however it ends.
+   */
+  runSource(file: FileTask, source: ByteSource, signal?: AbortSignal): Promise<FileOutcome>;
   close(): Promise<void>;
 }
 
@@ -67,7 +75,11 @@ export function createPool(threads: number, init: WorkerInit, workerFile = WORKE
   );
   watchdog.unref();
 
-  const runBatch = async (files: readonly FileTask[], signal?: AbortSignal): Promise<FileOutcome[]> => {
+  const runBatch = async (
+    files: readonly FileTask[],
+    signal?: AbortSignal,
+    source?: ByteSource,
+  ): Promise<FileOutcome[]> => {
     const started = new SharedArrayBuffer(8 * files.length);
     const entry: InFlight = {
       started: new BigInt64Array(started),
@@ -80,15 +92,26 @@ export function createPool(threads: number, init: WorkerInit, workerFile = WORKE
     if (signal?.aborted) interrupt();
     else signal?.addEventListener('abort', interrupt, { once: true });
     let failure: 'crash' | 'timeout' | 'interrupted';
+    const channel = source ? new MessageChannel() : null;
+    const served = source && channel ? serveSource(source, channel.port1) : null;
     try {
       const task: WorkerTask = { files: [...files], started };
-      return (await piscina.run(task, { signal: entry.controller.signal })) as FileOutcome[];
+      if (channel) task.stream = channel.port2;
+      const outcomes = (await piscina.run(task, {
+        signal: entry.controller.signal,
+        ...(channel ? { transferList: [channel.port2] } : {}),
+      })) as FileOutcome[];
+      // The file is closed before its result counts (no handles pile up). After a failure the port is closed
+      // at once below, without waiting: a read may be what hangs.
+      await served?.close();
+      return outcomes;
     } catch (e) {
       const aborted = (e as Error | undefined)?.name === 'AbortError';
       failure = !aborted ? 'crash' : signal?.aborted ? 'interrupted' : 'timeout';
     } finally {
       signal?.removeEventListener('abort', interrupt);
       inFlight.delete(entry);
+      void served?.close();
     }
     if (failure === 'interrupted') return files.map((f) => failed(f, fileError(f.path, 'INTERRUPTED')));
     if (files.length === 1) {
@@ -123,7 +146,10 @@ export function createPool(threads: number, init: WorkerInit, workerFile = WORKE
     async run(file, signal) {
       return (await runBatch([file], signal))[0] as FileOutcome;
     },
-    runBatch,
+    runBatch: (files, signal) => runBatch(files, signal),
+    async runSource(file, source, signal) {
+      return (await runBatch([file], signal, source))[0] as FileOutcome;
+    },
     async close() {
       clearInterval(watchdog);
       await piscina.close({ force: true });

@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { CheckedPack } from '../../rulepack/compile.js';
 import type { FileOutcome, FileScanOptions, FileTask } from '../scan-file.js';
 
@@ -22,5 +23,7 @@ export interface WorkerTask {
    * it has finished it. The per-file budget runs from that moment, not from when the task was queued.
    */
   started: SharedArrayBuffer;
+  /** The one file's bytes are served by the main thread on this port (port-source.ts), not read by path. */
+  stream?: MessagePort;
 }
 export type WorkerResult = FileOutcome[];

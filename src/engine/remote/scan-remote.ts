@@ -1,8 +1,8 @@
 import { ResidueError } from '../../model/errors.js';
 import type { FileError, FileResult, SkippedFile } from '../../model/finding.js';
-import type { CompiledRule } from '../../rulepack/compiled.js';
+import type { ByteSource } from '../extract/byte-source.js';
 import type { Progress } from '../scan.js';
-import { type FileOutcome, type FileScanOptions, fileError, scanSource } from '../scan-file.js';
+import { type FileOutcome, fileError } from '../scan-file.js';
 import { inShard, type Shard } from '../walk/shard.js';
 import type { WalkOptions } from '../walk/walk.js';
 import { authMethods, type SshAuthOptions } from './auth.js';
@@ -15,6 +15,7 @@ import type { SftpTarget } from './target.js';
 
 /** Files up to this size are read several at a time from one host. */
 const SMALL_FILE_BYTES = 8 * 1024 * 1024;
+/** Small files in flight per host, at least: more when there are more threads to keep busy. */
 const SMALL_FILES_IN_FLIGHT = 4;
 
 /** How to reach the hosts; the command resolves defaults (~/.ssh/…, SSH_AUTH_SOCK) from the environment. */
@@ -34,33 +35,40 @@ export interface RemoteOptions {
 export interface RemoteScanInput {
   walk: WalkOptions;
   shard?: Shard;
-  file: FileScanOptions;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
   onFile?: (result: FileResult) => void;
 }
 
+/** How the caller scans one remote file's bytes (read in this thread): here, or in a worker. */
+export interface RemoteScanner {
+  scan(path: string, source: ByteSource): Promise<FileOutcome>;
+  /** Files that can be scanned at once (worker threads); small files are read this many at a time, at least. */
+  parallel: number;
+}
+
+/** What a remote scan found besides the files' outcomes, which go to `onOutcome` as each file is done. */
 export interface RemoteScanResult {
-  outcomes: FileOutcome[];
   errors: FileError[];
   skipped: SkippedFile[];
 }
 
 /**
- * Scans sftp:// roots in this thread, several hosts at once: each host is walked, then its files are streamed
- * through scanSource one by one. A host that cannot be reached, refuses the keys or drops the connection is
+ * Scans sftp:// roots, several hosts at once: each host is walked, then its files are read in this thread (the
+ * connection lives here) and handed to `scanner`, several at a time. A host that cannot be reached, refuses the keys or drops the connection is
  * listed in `errors` under its root and the others go on; a host key that is unknown (without
  * acceptNewHostKey) or does not match stops the whole run with a ResidueError.
  */
 export async function scanRemote(
   remote: RemoteOptions,
-  rules: readonly CompiledRule[],
+  scanner: RemoteScanner,
   input: RemoteScanInput,
+  onOutcome: (outcome: FileOutcome) => void,
   started: Date,
 ): Promise<RemoteScanResult> {
   const knownHosts = KnownHosts.load(remote.knownHostsFile);
   const auth = authMethods(remote.auth);
-  const result: RemoteScanResult = { outcomes: [], errors: [], skipped: [] };
+  const result: RemoteScanResult = { errors: [], skipped: [] };
   const progress: Progress = { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, elapsedMs: 0 };
   let fatal: ResidueError | null = null;
   const sessions = new Set<SftpSession>();
@@ -119,7 +127,7 @@ export async function scanRemote(
     }
     progress.filesTotal += files.length;
     progress.bytesTotal += files.reduce((n, f) => n + f.size, 0);
-    // Small files several at a time (each costs round trips more than bytes); large ones one at a time, as a
+    // Small files several at a time (each costs round trips more than bytes); large ones one per thread, as a
     // zip or document among them is held in memory while it is read.
     let dropped = false;
     const lane = async (queue: typeof files): Promise<void> => {
@@ -134,7 +142,7 @@ export async function scanRemote(
           continue;
         }
         const source = sftpSource(fs, file.remotePath, file.size);
-        const outcome = await scanSource(file.path, source, rules, input.file);
+        const outcome = await scanner.scan(file.path, source);
         if (gone()) {
           // Nothing read from a dropped connection is trusted: what is left of the host is one error.
           if (!dropped) lost();
@@ -146,11 +154,15 @@ export async function scanRemote(
     };
     const small = files.filter((f) => f.size <= SMALL_FILE_BYTES);
     const large = files.filter((f) => f.size > SMALL_FILE_BYTES);
-    await Promise.all([...Array.from({ length: SMALL_FILES_IN_FLIGHT }, () => lane(small)), lane(large)]);
+    const smallLanes = Math.max(SMALL_FILES_IN_FLIGHT, scanner.parallel * 2);
+    await Promise.all([
+      ...Array.from({ length: smallLanes }, () => lane(small)),
+      ...Array.from({ length: Math.max(1, scanner.parallel) }, () => lane(large)),
+    ]);
   };
 
   const done = (size: number, outcome: FileOutcome): void => {
-    result.outcomes.push(outcome);
+    onOutcome(outcome);
     progress.filesDone++;
     progress.bytesDone += size;
     progress.elapsedMs = Date.now() - started.getTime();

@@ -4,7 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type ByteSource, bufferSource, READ_CHUNK_BYTES } from '../../../src/engine/extract/byte-source.js';
 import { createPool } from '../../../src/engine/pool/pool.js';
+import { scanSource } from '../../../src/engine/scan-file.js';
+import { compileChecked } from '../../../src/rulepack/compile.js';
 import { builtinPackNames, loadCheckedPacks, packPaths } from '../../../src/rulepack/packs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'residue-pool-'));
@@ -118,4 +121,83 @@ describe('createPool', () => {
       await pool.close();
     }
   }, 60_000);
+
+  it('scans bytes read in this thread (an sftp:// file) in a worker: the same findings as in-process', async () => {
+    // Over two chunks, with people on both sides of the chunk boundary.
+    const filler = 'log line with nothing in it at all, just padding for the chunking\n'.repeat(16_500);
+    const body = `${PERSON}${filler}${PERSON}${filler}${PERSON}`;
+    const file = { absPath: '', path: 'remote/big.log', size: Buffer.byteLength(body) };
+    const { source, seen } = countedSource(Buffer.from(body));
+    const pool = createPool(1, init(60_000));
+    try {
+      const outcome = await pool.runSource(file, source);
+      const rules = compileChecked(init(60_000).packs).flatMap((p) => p.rules);
+      const local = await scanSource(file.path, bufferSource(Buffer.from(body)), rules, init(60_000).options);
+      expect(outcome).toEqual(local);
+      expect(outcome.results[0]?.counts['nhs-number']).toBe(3);
+      expect(seen.closed).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it("a streamed file: a read error is that file's error; a dying worker or Ctrl-C still closes the source", async () => {
+    const pool = createPool(1, init(60_000), resolve(import.meta.dirname, 'crash-worker.cjs'));
+    try {
+      const failing = countedSource(Buffer.from(PERSON), Object.assign(new Error('gone'), { code: 'EIO' }));
+      const failed = await pool.runSource({ absPath: '', path: 'a.txt', size: 100 }, failing.source);
+      expect(failed.errors.map((e) => e.code)).toEqual(['EIO']);
+      expect(failing.seen).toEqual({ opened: true, closed: true });
+
+      const crashing = countedSource(Buffer.from(PERSON));
+      const crashed = await pool.runSource({ absPath: '', path: 'crash.txt', size: 100 }, crashing.source);
+      expect(crashed.errors.map((e) => e.code)).toEqual(['WORKER_CRASH']);
+      // The worker died before it asked for a byte: nothing was opened, so there is nothing to close.
+      expect(crashing.seen).toEqual({ opened: false, closed: false });
+
+      const controller = new AbortController();
+      const hanging = countedSource(Buffer.from(PERSON), undefined, true);
+      const pending = pool.runSource(
+        { absPath: '', path: 'b.txt', size: 100 },
+        hanging.source,
+        controller.signal,
+      );
+      setTimeout(() => controller.abort(), 200);
+      expect((await pending).errors.map((e) => e.code)).toEqual(['INTERRUPTED']);
+      hanging.release();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(hanging.seen).toEqual({ opened: true, closed: true });
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });
+
+const PERSON = 'Patient Jane Smith, NHS number 485 112 2330, date of birth 03/04/1961, LS1 4AP\n';
+
+/**
+ * `data` in chunks of READ_CHUNK_BYTES, then a wait until release() when `hang`, then `fail` if given. It
+ * records whether reading started and whether it was closed.
+ */
+function countedSource(data: Buffer, fail?: Error, hang = false) {
+  // A handle is opened when the reading starts (as sftpSource opens the remote file): closed must follow.
+  const seen = { opened: false, closed: false };
+  let release = (): void => {};
+  const wait = new Promise<void>((r) => {
+    release = r;
+  });
+  const source: ByteSource = {
+    size: data.length,
+    async *chunks() {
+      seen.opened = true;
+      try {
+        for (let i = 0; i < data.length; i += READ_CHUNK_BYTES) yield data.subarray(i, i + READ_CHUNK_BYTES);
+        if (hang) await wait;
+        if (fail) throw fail;
+      } finally {
+        seen.closed = true;
+      }
+    },
+  };
+  return { source, seen, release };
+}

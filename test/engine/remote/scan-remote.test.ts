@@ -49,7 +49,7 @@ afterAll(async () => {
 
 const WALK: WalkOptions = { include: [], exclude: [], followSymlinks: false, maxFileSize: 1024 ** 3 };
 
-function options(roots: string[], walk: WalkOptions, remote?: RemoteOptions): ScanOptions {
+function options(roots: string[], walk: WalkOptions, remote?: RemoteOptions, threads = 0): ScanOptions {
   return {
     roots,
     walk,
@@ -61,7 +61,7 @@ function options(roots: string[], walk: WalkOptions, remote?: RemoteOptions): Sc
       timeBudgetMs: 600_000,
       fingerprintKey: 'e'.repeat(64),
     },
-    threads: 0,
+    threads,
     ...(remote ? { remote } : {}),
   };
 }
@@ -98,16 +98,22 @@ function comparable(report: Report, prefix: string): unknown {
   };
 }
 
-async function both(walk: WalkOptions): Promise<{ local: Report; remote: Report; prefix: string }> {
+async function both(
+  walk: WalkOptions,
+  threads = 0,
+): Promise<{ local: Report; remote: Report; prefix: string }> {
   const url = sshd.url(tree);
-  const remote = await scan(options([parseSftpUrl(url, sshd.user).display], walk, remoteOptions(url)));
+  const remote = await scan(
+    options([parseSftpUrl(url, sshd.user).display], walk, remoteOptions(url), threads),
+  );
   const local = await scan(options([tree], walk));
   return { local, remote, prefix: parseSftpUrl(url, sshd.user).display };
 }
 
-describe('sftp:// scans equal local scans of the same tree', () => {
+// Remote files are read in the main thread; with threads they are scanned in workers that pull the bytes.
+describe.each([0, 2])('sftp:// scans equal local scans of the same tree (threads %i)', (threads) => {
   it('files, findings, archives, streamed large files, ignore file, links and FIFOs', async () => {
-    const { local, remote, prefix } = await both(WALK);
+    const { local, remote, prefix } = await both(WALK, threads);
     expect(prefix).toBe(`sftp://${sshd.user}@127.0.0.1:${sshd.port}${tree}`);
     expect(remote.roots).toEqual([prefix]);
     expect(remote.files.every((f) => f.path.startsWith(`${prefix}/`))).toBe(true);
@@ -132,7 +138,7 @@ describe('sftp:// scans equal local scans of the same tree', () => {
       { ...WALK, include: ['**/*.log', '**/*.csv'] },
       { ...WALK, followSymlinks: true },
     ]) {
-      const { local, remote, prefix } = await both(walk);
+      const { local, remote, prefix } = await both(walk, threads);
       expect(comparable(remote, prefix)).toEqual(comparable(local, tree));
       if (walk.followSymlinks) {
         expect(remote.skipped).toContainEqual({
@@ -145,13 +151,13 @@ describe('sftp:// scans equal local scans of the same tree', () => {
 
   it('a single remote file is reported under its own URL', async () => {
     const url = sshd.url(join(tree, 'big.log'));
-    const report = await scan(options([url], WALK, remoteOptions(url)));
+    const report = await scan(options([url], WALK, remoteOptions(url), threads));
     expect(report.files.map((f) => f.path)).toEqual([url]);
   });
 
   it('a remote path that does not exist is an error for that root; the scan completes', async () => {
     const url = sshd.url(join(tree, 'no-such-folder'));
-    const report = await scan(options([url], WALK, remoteOptions(url)));
+    const report = await scan(options([url], WALK, remoteOptions(url), threads));
     expect(report.errors).toEqual([
       { path: url, code: 'READ_ERROR', message: 'could not be read (no such file or folder on the host)' },
     ]);
@@ -159,16 +165,16 @@ describe('sftp:// scans equal local scans of the same tree', () => {
   });
 });
 
-describe('a connection lost during the scan', () => {
+describe.each([0, 2])('a connection lost during the scan (threads %i)', (threads) => {
   it('is one error for the host, the scan ends and what was read stays', async () => {
-    const many = join(dir, 'many');
+    const many = join(dir, `many-${threads}`);
     mkdirSync(many);
     for (let i = 0; i < 200; i++)
       writeFileSync(join(many, `f${String(i).padStart(3, '0')}.txt`), PERSON.repeat(200));
     const url = sshd.url(many);
     let dropped = false;
     const report = await scan({
-      ...options([parseSftpUrl(url, sshd.user).display], WALK, remoteOptions(url)),
+      ...options([parseSftpUrl(url, sshd.user).display], WALK, remoteOptions(url), threads),
       onProgress: (p) => {
         if (p.filesDone === 5 && !dropped) {
           dropped = true;
