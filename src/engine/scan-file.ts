@@ -2,7 +2,7 @@ import type { PathLike } from 'node:fs';
 import { type FileErrorCode, fileErrorMessage } from '../model/errors.js';
 import type { FileError, FileResult } from '../model/finding.js';
 import type { CompiledRule } from '../rulepack/compiled.js';
-import { type ByteSource, fileSource } from './extract/byte-source.js';
+import { type ByteSource, bufferSource, fileSource } from './extract/byte-source.js';
 import { DEFAULT_LIMITS, ExpansionBudget, ExtractError, type ExtractLimits } from './extract/limits.js';
 import { asFileError, type EntryContext, scanEntry } from './scan-entry.js';
 import type { StreamScanOptions } from './scan-stream.js';
@@ -21,6 +21,8 @@ export interface FileTask {
   /** Path as reported (relative to its root, POSIX separators). */
   path: string;
   size: number;
+  /** The whole file, read elsewhere (a small sftp:// file): scanned from here, `absPath` unused. */
+  bytes?: Uint8Array;
 }
 
 /**
@@ -40,6 +42,7 @@ export function scanFile(
   rules: readonly CompiledRule[],
   options: FileScanOptions,
 ): Promise<FileOutcome> {
+  if (task.bytes) return scanTopLevel(task.path, bufferSource(task.bytes), rules, options);
   const abs = typeof task.absPath === 'string' ? task.absPath : Buffer.from(task.absPath);
   return scanTopLevel(task.path, fileSource(abs, task.size), rules, options, abs);
 }

@@ -7,11 +7,14 @@ import type { CheckedPack } from '../rulepack/compile.js';
 import type { CompiledPack } from '../rulepack/compiled.js';
 import { loadCheckedPacks, packSource } from '../rulepack/packs.js';
 import { VERSION } from '../version.js';
+import { readAll } from './extract/peek.js';
 import { FINGERPRINT_ALGORITHM, Fingerprinter } from './fingerprint/keyed.js';
-import { Schedule } from './pool/batches.js';
-import { createPool } from './pool/pool.js';
+import { BATCH_FILE_BYTES, Schedule } from './pool/batches.js';
+import { ByteBatches } from './pool/byte-batches.js';
+import { createPool, type FilePool } from './pool/pool.js';
 import { type RemoteOptions, type RemoteScanner, scanRemote } from './remote/scan-remote.js';
 import {
+  errorFor,
   type FileOutcome,
   type FileScanOptions,
   type FileTask,
@@ -172,11 +175,7 @@ async function scanHosts(
   const pool =
     options.threads > 0 ? createPool(options.threads, { packs: checked, options: options.file }) : null;
   const scanner: RemoteScanner = pool
-    ? {
-        scan: (path, source) =>
-          pool.runSource({ absPath: '', path, size: source.size }, source, options.signal),
-        parallel: options.threads,
-      }
+    ? pooledScanner(pool, options.threads, options.signal)
     : { scan: (path, source) => scanSource(path, source, rules, options.file), parallel: 1 };
   try {
     const r = await scanRemote(remote, scanner, options, onOutcome, started);
@@ -195,6 +194,25 @@ async function scanHosts(
   } finally {
     await pool?.close();
   }
+}
+
+/** Remote files in the pool: small ones read whole here and sent in batches, large ones pulled by a worker. */
+function pooledScanner(pool: FilePool, threads: number, signal?: AbortSignal): RemoteScanner {
+  const batches = new ByteBatches(pool, threads, signal);
+  return {
+    async scan(path, source) {
+      if (source.size > BATCH_FILE_BYTES)
+        return pool.runSource({ absPath: '', path, size: source.size }, source, signal);
+      let bytes: Uint8Array;
+      try {
+        bytes = await readAll(source);
+      } catch (e) {
+        return { path, bytes: source.size, results: [], errors: [errorFor(path, e)] };
+      }
+      return batches.scan({ absPath: '', path, size: bytes.length, bytes });
+    },
+    parallel: threads,
+  };
 }
 
 /** The report from the tally of every file's result, and the errors and skips (all sorted in place). */

@@ -15,8 +15,9 @@ import type { SftpTarget } from './target.js';
 
 /** Files up to this size are read several at a time from one host. */
 const SMALL_FILE_BYTES = 8 * 1024 * 1024;
-/** Small files in flight per host, at least: more when there are more threads to keep busy. */
+/** Small files in flight per host, at least; with worker threads, this many per thread (they go in batches). */
 const SMALL_FILES_IN_FLIGHT = 4;
+const SMALL_FILES_PER_THREAD = 8;
 
 /** How to reach the hosts; the command resolves defaults (~/.ssh/…, SSH_AUTH_SOCK) from the environment. */
 export interface RemoteOptions {
@@ -154,7 +155,7 @@ export async function scanRemote(
     };
     const small = files.filter((f) => f.size <= SMALL_FILE_BYTES);
     const large = files.filter((f) => f.size > SMALL_FILE_BYTES);
-    const smallLanes = Math.max(SMALL_FILES_IN_FLIGHT, scanner.parallel * 2);
+    const smallLanes = Math.max(SMALL_FILES_IN_FLIGHT, scanner.parallel * SMALL_FILES_PER_THREAD);
     await Promise.all([
       ...Array.from({ length: smallLanes }, () => lane(small)),
       ...Array.from({ length: Math.max(1, scanner.parallel) }, () => lane(large)),
