@@ -5,6 +5,7 @@ import type { Inspection } from '../model/vocabulary.js';
 import type { CompiledRule } from '../rulepack/compiled.js';
 import { ownerMatcher } from './classify/owner-pack.js';
 import { type ByteSource, bufferSource } from './extract/byte-source.js';
+import { compoundParts } from './extract/formats/compound-file.js';
 import { gunzipSource } from './extract/formats/gzip.js';
 import { DOCUMENT_EXTRACTORS, officeParts } from './extract/formats/index.js';
 import { checkPdfExpansion } from './extract/formats/pdf.js';
@@ -114,18 +115,29 @@ async function scanPeeked(entry: Entry, input: Peeked, ctx: EntryContext): Promi
 const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
 /**
- * A Compound File (legacy .doc/.xls/.ppt, .msg) is searched through its printable strings, where legacy
- * Office keeps its text. A password-protected docx/xlsx is such a file holding an encrypted package: nothing
- * in it can be read, so it is listed as ENCRYPTED rather than passed as clean.
+ * A Compound File (legacy .doc/.xls/.ppt, .msg). A legacy Excel workbook is read cell by cell; a file that
+ * says it is encrypted (a password-protected docx/xlsx holding an encrypted package, an .xls with FILEPASS,
+ * a .doc with its FIB's encrypted bit, a .ppt with an encrypted summary) is listed as ENCRYPTED rather than
+ * passed as clean. Anything else, and a workbook that cannot be parsed, is searched through its printable
+ * strings, where legacy Office keeps its text.
  */
 async function scanCompoundFile(entry: Entry, input: Peeked, ctx: EntryContext): Promise<void> {
   ctx.budget.buffered(entry.source.size, entry.path);
   const bytes = Buffer.from(await readAll(input.source));
+  // Found even when the directory cannot be parsed: nothing in such a file can be read.
   if (bytes.indexOf(ENCRYPTED_PACKAGE) !== -1) {
     throw new ExtractError('ENCRYPTED', entry.path, 'password-protected Office document');
   }
-  const text = stringsText(bytes);
-  await scanText(entry.path, await peek(bufferSource(new TextEncoder().encode(text))), ctx, 'strings');
+  const parts = compoundParts(bytes, entry.path);
+  if (parts === null) {
+    const text = stringsText(bytes);
+    await scanText(entry.path, await peek(bufferSource(new TextEncoder().encode(text))), ctx, 'strings');
+    return;
+  }
+  for (const part of parts) {
+    await scanPart(part, entry, ctx);
+    if (ctx.timedOut) return;
+  }
 }
 
 async function scanZip(entry: Entry, source: ByteSource, ctx: EntryContext): Promise<void> {

@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS, type ExtractLimits } from '../../src/engine/extract/lim
 import { type FileOutcome, scanSource } from '../../src/engine/scan-file.js';
 import { builtinPackNames, loadPacks, packPaths } from '../../src/rulepack/packs.js';
 import { ROOT } from '../helpers/cli.js';
+import { cell, compoundFile, R, record, workbook, xlString } from './extract/formats/biff-build.js';
 
 const rules = loadPacks(packPaths(builtinPackNames())).flatMap((p) => p.rules);
 const options = { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs: 60_000 };
@@ -156,6 +157,102 @@ describe('formats recognised but not read, and legacy Office', () => {
       postcode: 1,
       'nhs-number': 1,
       'policy-number': 1,
+    });
+  });
+});
+
+describe('legacy Excel and encrypted legacy Office', () => {
+  const legacy = (name: string) => readFileSync(join(ROOT, 'fixtures/legacy-office', name));
+
+  it('an .xls is read cell by cell: an NHS number in a number cell under its header, a birth date from a serial', async () => {
+    const o = await scanBytes('people.xls', legacy('people.xls'));
+    expect(summary(o)).toEqual({
+      results: { 'people.xls!/Patients': 'personal-data', 'people.xls!/Visits': 'clean' },
+      errors: {},
+    });
+    const patients = o.results[0];
+    expect([patients?.records, patients?.inspection, o.results[1]?.inspection]).toEqual([
+      3,
+      'office',
+      'office',
+    ]);
+    expect(patients?.counts).toEqual({ 'person-name': 3, 'date-of-birth': 3, postcode: 3, 'nhs-number': 3 });
+    const nhs = patients?.findings.filter((f) => f.category === 'nhs-number') ?? [];
+    expect(nhs.map((f) => [f.line, f.column])).toEqual([
+      [2, 25],
+      [3, 27],
+      [4, 24],
+    ]);
+    expect(nhs[0]?.reasons).toContain('field "nhs_number" +0.45');
+    const dob = patients?.findings.find((f) => f.category === 'date-of-birth');
+    expect([dob?.line, dob?.column, dob?.reasons]).toEqual([
+      2,
+      14,
+      expect.arrayContaining(['validated: date-of-birth', 'field "date_of_birth" +0.5']),
+    ]);
+  });
+
+  it('an .xls and the same book saved as .xlsx give the same findings', async () => {
+    const xls = await scanBytes('book', legacy('people-lo.xls'));
+    const xlsx = await scanBytes('book', legacy('people-lo.xlsx'));
+    const facts = (o: FileOutcome) =>
+      o.results.map((r) => ({
+        path: r.path,
+        verdict: r.verdict,
+        records: r.records,
+        counts: r.counts,
+        findings: r.findings.map((f) => [f.category, f.line, f.column, f.confidence]),
+      }));
+    expect(facts(xls).map((r) => r.path)).toEqual(['book!/Patients', 'book!/Visits', 'book!/Summary']);
+    expect(facts(xls)).toEqual(facts(xlsx));
+  });
+
+  it('a workbook of numbers about no one is clean', async () => {
+    const o = await scanBytes('stock.xls', legacy('stock.xls'));
+    expect(summary(o)).toEqual({ results: { 'stock.xls!/Stock': 'clean' }, errors: {} });
+    expect(o.results[0]?.findings).toEqual([]);
+  });
+
+  it.each([
+    ['people-encrypted.xls', 'password-protected Excel workbook'],
+    ['letter-encrypted.doc', 'password-protected Word document'],
+  ])(
+    '%s (saved with a password by LibreOffice) is ENCRYPTED, never passed as clean',
+    async (name, detail) => {
+      const o = await scanBytes(name, legacy(name));
+      expect(summary(o)).toEqual({ results: {}, errors: { [name]: 'ENCRYPTED' } });
+      expect(o.errors[0]?.message).toBe(`not inspected: encrypted (${detail})`);
+    },
+  );
+
+  it('a PowerPoint file with an EncryptedSummary stream is ENCRYPTED', async () => {
+    const bytes = compoundFile({
+      'PowerPoint Document': Buffer.from('ciphertext'),
+      EncryptedSummary: Buffer.alloc(64),
+    });
+    expect(summary(await scanBytes('deck.ppt', bytes))).toEqual({
+      results: {},
+      errors: { 'deck.ppt': 'ENCRYPTED' },
+    });
+  });
+
+  it('a workbook that cannot be parsed (a truncated stream) is read through its strings, not dropped', async () => {
+    const book = workbook(
+      [],
+      [{ name: 'S', records: [record(R.LABEL, cell(0, 0), xlString(CSV.replace(/\n/g, '\r\n')))] }],
+    );
+    const bytes = compoundFile({ Workbook: book.subarray(0, book.length - 6) });
+    const o = await scanBytes('broken.xls', bytes);
+    expect(summary(o)).toEqual({ results: { 'broken.xls': 'personal-data' }, errors: {} });
+    expect(o.results[0]?.inspection).toBe('strings');
+  });
+
+  it('an object embedded in a workbook is opened and scanned as a member', async () => {
+    const book = workbook([], [{ name: 'S', records: [record(R.LABEL, cell(0, 0), xlString('totals'))] }]);
+    const bytes = compoundFile({ Workbook: book, 'MBD0001/Package': zip({ 'customers.csv': CSV }) });
+    expect(summary(await scanBytes('o.xls', bytes))).toEqual({
+      results: { 'o.xls!/S': 'clean', 'o.xls!/MBD0001/Package!/customers.csv': 'personal-data' },
+      errors: {},
     });
   });
 });

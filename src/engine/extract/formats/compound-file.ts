@@ -1,0 +1,80 @@
+import { type CFB$Blob, type CFB$Container, read } from 'cfb';
+import { bufferSource } from '../byte-source.js';
+import { errorPart } from './office-package.js';
+import type { Part } from './types.js';
+import { xlsParts } from './xls.js';
+
+/**
+ * A Compound File (OLE2: legacy .xls/.doc/.ppt, .msg) opened as the file system of streams it is, with
+ * SheetJS's `cfb`. An Excel workbook is read cell by cell; a legacy file that says it is encrypted is
+ * ENCRYPTED, since its strings are ciphertext. Anything else returns null: the caller searches the whole file
+ * through its printable strings, as it does a workbook that cannot be parsed.
+ */
+export function compoundParts(bytes: Uint8Array, path: string): Part[] | null {
+  let container: CFB$Container;
+  try {
+    container = read(bytes, { type: 'buffer' });
+  } catch {
+    return null; // not a well-formed compound file: its strings are all there is
+  }
+  const streams = rootStreams(container);
+  if (streams.has('EncryptedPackage')) {
+    return [errorPart('ENCRYPTED', path, 'password-protected Office document')];
+  }
+  const word = streams.get('WordDocument');
+  if (word && wordEncrypted(word)) return [errorPart('ENCRYPTED', path, 'password-protected Word document')];
+  if (streams.has('EncryptedSummary')) {
+    return [errorPart('ENCRYPTED', path, 'password-protected PowerPoint presentation')];
+  }
+  const workbook = streams.get('Workbook') ?? streams.get('Book');
+  if (!workbook) return null;
+  const sheets = xlsParts(workbook, path);
+  if (sheets === null) return null;
+  return [...sheets, ...embeddedStreams(container)];
+}
+
+/** Streams at the top of the file, by name. */
+function rootStreams(container: CFB$Container): Map<string, Uint8Array> {
+  const streams = new Map<string, Uint8Array>();
+  container.FileIndex.forEach((entry, i) => {
+    const path = container.FullPaths[i] ?? '';
+    if (entry.type === 2 && path.split('/').length === 2 && entry.content) {
+      streams.set(entry.name, asBytes(entry.content));
+    }
+  });
+  return streams;
+}
+
+/** Word's File Information Block: `wIdent` 0xA5EC, then at 0x0A the flags with fEncrypted (0x0100). */
+function wordEncrypted(stream: Uint8Array): boolean {
+  if (stream.length < 0x0c || (stream[0] as number) !== 0xec || (stream[1] as number) !== 0xa5) return false;
+  return ((stream[0x0b] as number) & 0x01) !== 0;
+}
+
+/**
+ * What a workbook is made of besides its cells: the workbook stream, macros and pivot caches; and OLE
+ * plumbing and metadata, whose names start with a control character (`\x01Ole`, `\x05SummaryInformation`).
+ * Not scanned, as an .xlsx's own parts are not.
+ */
+const WORKBOOK_STRUCTURE = /^(?:Workbook|Book)$|^(?:_VBA_PROJECT_CUR|_SX_DB_CUR)\//;
+
+/**
+ * Every other stream of the workbook (objects embedded in it, `MBD0001/Package` holding a pasted .docx) as a
+ * member, so it is opened and scanned in turn and a workbook hides nothing beside its cells.
+ */
+function embeddedStreams(container: CFB$Container): Part[] {
+  const parts: Part[] = [];
+  container.FileIndex.forEach((entry, i) => {
+    const name = (container.FullPaths[i] ?? '').replace(/^[^/]*\//, '');
+    const leaf = name.slice(name.lastIndexOf('/') + 1);
+    if (entry.type !== 2 || !entry.content || WORKBOOK_STRUCTURE.test(name) || leaf.charCodeAt(0) < 0x20) {
+      return;
+    }
+    parts.push({ kind: 'member', name, source: bufferSource(asBytes(entry.content)) });
+  });
+  return parts;
+}
+
+function asBytes(content: CFB$Blob): Uint8Array {
+  return content instanceof Uint8Array ? content : Uint8Array.from(content as ArrayLike<number>);
+}

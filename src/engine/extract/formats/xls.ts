@@ -1,0 +1,290 @@
+import {
+  BiffError,
+  type BiffRecord,
+  ContinuedReader,
+  continuations,
+  f64,
+  RECORD,
+  recordAt,
+  recordString,
+  records,
+  rkNumber,
+  u16,
+  u32,
+} from './biff-records.js';
+import {
+  type DateSystem,
+  isBuiltinDateFormat,
+  isDateFormatCode,
+  isDateHeader,
+  serialToIso,
+} from './office-dates.js';
+import { errorPart, truncatedPart } from './office-package.js';
+import { CsvWriter, cellText, TextBuilder } from './office-text.js';
+import type { Part } from './types.js';
+
+/**
+ * A legacy Excel workbook (.xls, BIFF8), read cell by cell into the same parts an .xlsx gives: one CSV text
+ * part per worksheet, `book.xls!/Customers`, in tab order, and its notes and text boxes as
+ * `book.xls!/Customers/comments`. Numbers are written as stored and date serials as ISO dates, by the same
+ * rules as .xlsx, so an NHS number kept as a number and a birth date kept as a date are seen, under their
+ * headers. Returns null when the stream is not a BIFF8 workbook that can be read (BIFF5 and older, a broken
+ * record): the caller falls back to printable strings. A workbook with a FILEPASS record is encrypted.
+ */
+export function xlsParts(stream: Uint8Array, path: string): Part[] | null {
+  try {
+    const book = readGlobals(stream);
+    if (book === 'encrypted') return [errorPart('ENCRYPTED', path, 'password-protected Excel workbook')];
+    if (book === null) return null;
+    const parts: Part[] = [];
+    for (const [i, sheet] of book.sheets.entries()) {
+      const name = sheet.name || `sheet-${i + 1}`;
+      const read = readSheet(stream, sheet.at, book);
+      if (read === null) {
+        parts.push(errorPart('CORRUPT', `${path}!/${name}`, 'the sheet has no worksheet records'));
+        continue;
+      }
+      parts.push({ kind: 'text', name, text: read.csv.out.toString(), inspection: 'office' });
+      if (read.csv.out.truncated) parts.push(truncatedPart(`${path}!/${name}`));
+      if (read.notes.length > 0) {
+        parts.push({
+          kind: 'text',
+          name: `${name}/comments`,
+          text: read.notes.toString(),
+          inspection: 'office',
+        });
+      }
+    }
+    return parts;
+  } catch (e) {
+    if (e instanceof BiffError) return null;
+    throw e;
+  }
+}
+
+interface SheetRef {
+  name: string;
+  /** Offset of the sheet's BOF record in the stream. */
+  at: number;
+}
+
+interface Globals {
+  sheets: SheetRef[];
+  strings: string[];
+  /** For each XF (cell format), by index: whether its number format shows a date. */
+  dateXfs: boolean[];
+  system: DateSystem;
+  /**
+   * Records the sheets may still read. Sheets lie apart, so together they hold at most one record per 4 bytes
+   * of the stream; sheets whose offsets point into each other (a crafted file) would be read over and over.
+   */
+  recordsLeft: number;
+}
+
+const BIFF8 = 0x0600;
+/** BOF substream types (`dt`) and BOUNDSHEET sheet types. */
+const GLOBALS = 0x0005;
+const WORKSHEET = 0x0010;
+const SHEET_TYPES = new Set([0 /* worksheet */, 1 /* macro sheet */]);
+
+/** The workbook globals, from the first BOF to its EOF: sheets, shared strings, formats, the date system. */
+function readGlobals(stream: Uint8Array): Globals | 'encrypted' | null {
+  const bof = recordAt(stream, 0);
+  if (bof?.type !== RECORD.BOF || u16(bof.data, 2) !== GLOBALS) return null;
+  const book: Globals = {
+    sheets: [],
+    strings: [],
+    dateXfs: [],
+    system: 1900,
+    recordsLeft: Math.ceil(stream.length / 4),
+  };
+  const formats = new Map<number, string>();
+  const xfFormats: number[] = [];
+  for (const r of records(stream, bof.data.length + 4)) {
+    if (r.type === RECORD.EOF) break;
+    switch (r.type) {
+      case RECORD.FILEPASS:
+        // Whatever the version: what follows is ciphertext (RC4, CryptoAPI or XOR obfuscation).
+        return 'encrypted';
+      case RECORD.DATEMODE:
+        if (u16(r.data, 0) === 1) book.system = 1904;
+        break;
+      case RECORD.BOUNDSHEET:
+        if (SHEET_TYPES.has(r.data[5] ?? -1)) {
+          book.sheets.push({ at: u32(r.data, 0), name: recordString(r.data, 6, 1) });
+        }
+        break;
+      case RECORD.FORMAT:
+        formats.set(u16(r.data, 0), recordString(r.data, 2, 2));
+        break;
+      case RECORD.XF:
+        xfFormats.push(u16(r.data, 2));
+        break;
+      case RECORD.SST:
+        book.strings = sharedStrings(stream, r);
+        break;
+    }
+  }
+  // BIFF5 and older keep strings in a code page and another layout: read through strings instead.
+  if (u16(bof.data, 0) !== BIFF8) return null;
+  book.dateXfs = xfFormats.map((id) => {
+    const code = formats.get(id);
+    return code !== undefined ? isDateFormatCode(code) : isBuiltinDateFormat(id);
+  });
+  return book;
+}
+
+/** The SST: every shared string, read across its CONTINUE records. */
+function sharedStrings(stream: Uint8Array, sst: BiffRecord): string[] {
+  const unique = u32(sst.data, 4);
+  const reader = new ContinuedReader([sst.data, ...continuations(stream, sst)], 8);
+  const strings: string[] = [];
+  for (let i = 0; i < unique; i++) strings.push(reader.unicodeString());
+  return strings;
+}
+
+/** A number waiting for the header row to say whether its column holds dates. */
+interface NumberCell {
+  value: number;
+  xf: number;
+}
+type Cell = string | NumberCell;
+
+/** Error codes as Excel shows them, for BOOLERR and formula results. */
+const ERRORS: Record<number, string> = {
+  0: '#NULL!',
+  7: '#DIV/0!',
+  15: '#VALUE!',
+  23: '#REF!',
+  29: '#NAME?',
+  36: '#NUM!',
+  42: '#N/A',
+};
+/** Excel's last column in BIFF8, IV. */
+const MAX_COLUMNS = 256;
+
+/**
+ * One worksheet substream, from its BOF to its EOF, into CSV. Cells are gathered by row and column and
+ * written in row order; a chart or other substream nested inside the sheet is skipped. Null when `at` is
+ * not a worksheet's BOF.
+ */
+function readSheet(
+  stream: Uint8Array,
+  at: number,
+  book: Globals,
+): { csv: CsvWriter; notes: TextBuilder } | null {
+  const bof = recordAt(stream, at);
+  if (bof?.type !== RECORD.BOF || u16(bof.data, 2) !== WORKSHEET) return null;
+  const rows = new Map<number, Cell[]>();
+  const notes = new TextBuilder();
+  const put = (data: Uint8Array, col: number, cell: Cell) => {
+    if (col >= MAX_COLUMNS || cell === '') return;
+    const row = u16(data, 0);
+    const cells = rows.get(row) ?? [];
+    if (cells.length === 0) rows.set(row, cells);
+    cells[col] = cell;
+  };
+  let depth = 0;
+  let formulaString: Uint8Array | null = null;
+  for (const r of records(stream, at)) {
+    if (--book.recordsLeft < 0) throw new BiffError('sheets overlap');
+    if (r.type === RECORD.BOF) depth++;
+    else if (r.type === RECORD.EOF && --depth === 0) break;
+    if (depth !== 1) continue;
+    const d = r.data;
+    switch (r.type) {
+      case RECORD.LABELSST:
+        put(d, u16(d, 2), book.strings[u32(d, 6)] ?? '');
+        break;
+      case RECORD.LABEL:
+        put(d, u16(d, 2), recordString(d, 6, 2));
+        break;
+      case RECORD.NUMBER:
+        put(d, u16(d, 2), { value: f64(d, 6), xf: u16(d, 4) });
+        break;
+      case RECORD.RK:
+        put(d, u16(d, 2), { value: rkNumber(u32(d, 6)), xf: u16(d, 4) });
+        break;
+      case RECORD.MULRK: {
+        const first = u16(d, 2);
+        for (let i = 0, p = 4; p + 6 <= d.length - 2; i++, p += 6) {
+          put(d, first + i, { value: rkNumber(u32(d, p + 2)), xf: u16(d, p) });
+        }
+        break;
+      }
+      case RECORD.BOOLERR:
+        put(d, u16(d, 2), booleanOrError(d[6] ?? 0, d[7] === 1));
+        break;
+      case RECORD.FORMULA: {
+        formulaString = null;
+        const result = formulaResult(d);
+        if (result === 'string') formulaString = d;
+        else if (result !== null) put(d, u16(d, 2), result);
+        break;
+      }
+      case RECORD.STRING:
+        // The cached text of the string formula just before it.
+        if (formulaString) {
+          const text = new ContinuedReader([d, ...continuations(stream, r)]).unicodeString();
+          put(formulaString, u16(formulaString, 2), text);
+          formulaString = null;
+        }
+        break;
+      case RECORD.TXO: {
+        const text = textObject(stream, r);
+        if (text.length > 0) notes.add(`${text}\n`);
+        break;
+      }
+    }
+  }
+  return { csv: writeRows(rows, book), notes };
+}
+
+/** A FORMULA record's cached result: a number, TRUE/FALSE, an error, or 'string' (the next STRING holds it). */
+function formulaResult(d: Uint8Array): Cell | 'string' | null {
+  if (u16(d, 12) !== 0xffff) return { value: f64(d, 6), xf: u16(d, 4) };
+  switch (d[6]) {
+    case 0:
+      return 'string';
+    case 1:
+      return booleanOrError(d[8] ?? 0, false);
+    case 2:
+      return booleanOrError(d[8] ?? 0, true);
+    default:
+      return null; // 3: an empty string
+  }
+}
+
+function booleanOrError(value: number, isError: boolean): string {
+  if (isError) return ERRORS[value] ?? '#N/A';
+  return value === 1 ? 'TRUE' : 'FALSE';
+}
+
+/** A note's or text box's text: held in the CONTINUE records after its TXO, one line. */
+function textObject(stream: Uint8Array, txo: BiffRecord): string {
+  const count = u16(txo.data, 10);
+  if (count === 0) return '';
+  const reader = new ContinuedReader(continuations(stream, txo));
+  const wide = (reader.u8() & 0x01) !== 0;
+  return cellText(reader.chars(count, wide));
+}
+
+/**
+ * The rows as CSV, in row order. As in .xlsx, a number is a date when its cell format shows a date or, after
+ * the header row, when its column's header names a date.
+ */
+function writeRows(rows: Map<number, Cell[]>, book: Globals): CsvWriter {
+  const csv = new CsvWriter();
+  let dateColumns: boolean[] | null = null;
+  for (const row of [...rows.keys()].sort((a, b) => a - b)) {
+    const cells = rows.get(row) ?? [];
+    const texts: (string | undefined)[] = cells.map((cell, col) => {
+      if (typeof cell === 'string') return cell;
+      const isDate = book.dateXfs[cell.xf] === true || dateColumns?.[col] === true;
+      return (isDate && serialToIso(cell.value, book.system)) || String(cell.value);
+    });
+    if (csv.addRow(texts) && dateColumns === null) dateColumns = (csv.header ?? []).map(isDateHeader);
+    if (csv.out.truncated) break;
+  }
+  return csv;
+}
