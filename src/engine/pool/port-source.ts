@@ -35,7 +35,7 @@ export function serveSource(source: ByteSource, port: MessagePort): { close(): P
     let reply: SourceReply;
     try {
       const next = await chunks.next();
-      reply = next.done ? { end: true } : { chunk: next.value };
+      reply = next.done ? { end: true } : { chunk: ownBuffer(next.value) };
     } catch (e) {
       // Only the error's code crosses: the message of a remote error could name a path or carry server text.
       const code = (e as { code?: unknown } | undefined)?.code;
@@ -87,4 +87,12 @@ function pull(port: MessagePort): Promise<SourceReply> {
     port.once('close', onClose);
     port.postMessage({ pull: true });
   });
+}
+
+/**
+ * The bytes in a buffer of their own. Posting a view to a worker copies its whole underlying buffer: a small
+ * Buffer is a slice of Node's shared 8 KiB pool, so a 1 KiB file would carry 8 KiB.
+ */
+export function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
 }

@@ -17,7 +17,7 @@ import type { SftpTarget } from './target.js';
 const SMALL_FILE_BYTES = 8 * 1024 * 1024;
 /** Small files in flight per host, at least; with worker threads, this many per thread (they go in batches). */
 const SMALL_FILES_IN_FLIGHT = 4;
-const SMALL_FILES_PER_THREAD = 8;
+const SMALL_FILES_PER_THREAD = 16;
 
 /** How to reach the hosts; the command resolves defaults (~/.ssh/…, SSH_AUTH_SOCK) from the environment. */
 export interface RemoteOptions {

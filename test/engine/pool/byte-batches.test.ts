@@ -21,28 +21,42 @@ function manualPool() {
 }
 
 const file = (name: string) => ({ absPath: '', path: name, size: 3, bytes: new Uint8Array(3) });
-const tick = () => new Promise((r) => setImmediate(r));
+
+const names = (n: number, prefix = 'f') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('ByteBatches', () => {
-  it('sends a file at once while a thread is free, then batches what arrives meanwhile', async () => {
+  it('a few files wait a moment for more, then go together to a free thread', async () => {
     const { pool, batches, finishNext } = manualPool();
     const batcher = new ByteBatches(pool, 2);
-    const outcomes = ['a', 'b', 'c', 'd', 'e'].map((n) => batcher.scan(file(n)));
-    expect(batches).toEqual([['a'], ['b']]);
+    const outcomes = ['a', 'b', 'c'].map((n) => batcher.scan(file(n)));
+    expect(batches).toEqual([]);
+    await pause(20);
+    expect(batches).toEqual([['a', 'b', 'c']]);
     finishNext();
-    await tick();
-    // A thread came free: everything that waited goes together.
-    expect(batches).toEqual([['a'], ['b'], ['c', 'd', 'e']]);
+    expect((await Promise.all(outcomes)).map((o) => o.path)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('enough files go at once while a thread is free; while none is, they wait for the next free one', async () => {
+    const { pool, batches, finishNext } = manualPool();
+    const batcher = new ByteBatches(pool, 1);
+    const outcomes = [...names(8), 'x', 'y', 'z'].map((n) => batcher.scan(file(n)));
+    expect(batches).toEqual([names(8)]);
+    await pause(20);
+    // The one thread is busy: x, y and z wait for it, whatever the time.
+    expect(batches).toEqual([names(8)]);
     finishNext();
+    await pause(20);
+    expect(batches).toEqual([names(8), ['x', 'y', 'z']]);
     finishNext();
     // Every file gets its own outcome, whichever batch it went in.
-    expect((await Promise.all(outcomes)).map((o) => o.path)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect((await Promise.all(outcomes)).map((o) => o.path)).toEqual([...names(8), 'x', 'y', 'z']);
   });
 
   it('a full batch goes without waiting for a free thread', async () => {
     const { pool, batches } = manualPool();
     const batcher = new ByteBatches(pool, 1);
-    for (let i = 0; i <= BATCH_MAX_FILES; i++) void batcher.scan(file(`f${i}`));
-    expect(batches.map((b) => b.length)).toEqual([1, BATCH_MAX_FILES]);
+    for (const name of names(8 + BATCH_MAX_FILES)) void batcher.scan(file(name));
+    expect(batches.map((b) => b.length)).toEqual([8, BATCH_MAX_FILES]);
   });
 });
