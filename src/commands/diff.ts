@@ -1,7 +1,6 @@
 import { EXIT } from '../model/exit-codes.js';
-import { diffReports, type ReportDiff } from '../workflow/diff.js';
+import { diffReports, type ReportDiff, readDiffSide } from '../workflow/diff.js';
 import { renderDiffJson, renderDiffText } from '../workflow/diff-render.js';
-import { readReportFile } from '../workflow/report-file.js';
 
 export const DIFF_FORMATS = ['text', 'json'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -16,8 +15,8 @@ export interface DiffCommandOptions {
 
 /** `residue diff BEFORE AFTER`: wiring only. Reads both reports, compares them, renders. */
 export function runDiff(o: DiffCommandOptions): { diff: ReportDiff; rendered: string; exitCode: number } {
-  const before = readReportFile(o.before);
-  const after = readReportFile(o.after);
+  const before = readDiffSide(o.before);
+  const after = readDiffSide(o.after);
   const diff = diffReports(before, o.before, after, o.after);
   const rendered = o.format === 'json' ? renderDiffJson(diff) : renderDiffText(diff, { color: o.color });
   return { diff, rendered, exitCode: diffExitCode(diff, o.failOnIncomplete) };

@@ -1,5 +1,6 @@
+import type { FileResult } from '../model/finding.js';
 import type { Report } from '../model/report.js';
-import { readReportFile } from './report-file.js';
+import { type ReportHead, streamReportFile } from './report-stream.js';
 
 /**
  * What an earlier report knew (`residue scan --baseline REPORT.json`): every file content fingerprint and
@@ -16,19 +17,33 @@ export interface Baseline {
 }
 
 export function baselineOf(report: Report, name: string): Baseline {
-  const files = new Set<string>();
-  const findings = new Set<string>();
-  for (const file of report.files) {
-    if (file.fingerprint) files.add(file.fingerprint);
-    for (const f of file.findings) if (f.fingerprint) findings.add(f.fingerprint);
-  }
-  // An earlier baseline's own suppressions are still known facts: suppressing them again keeps a
-  // baseline built from a suppressed scan as strong as the one before it.
-  for (const s of report.suppressed ?? []) (s.kind === 'file' ? files : findings).add(s.fingerprint);
-  return { name, keyId: report.fingerprints?.keyId ?? '', files, findings };
+  const known = new Fingerprints();
+  for (const file of report.files) known.addFile(file);
+  return known.baseline(report, name);
 }
 
-/** Reads a baseline report (schemaVersion 1 with a fingerprint key id; exit 2 otherwise). */
+/** Reads a baseline report (schemaVersion 1 with a fingerprint key id; exit 2 otherwise), streaming its files. */
 export function loadBaseline(path: string): Baseline {
-  return baselineOf(readReportFile(path), path);
+  const known = new Fingerprints();
+  const head = streamReportFile(path, (file) => known.addFile(file));
+  return known.baseline(head, path);
+}
+
+/** The fingerprints gathered so far, file by file: a baseline never holds the files themselves. */
+class Fingerprints {
+  readonly files = new Set<string>();
+  readonly findings = new Set<string>();
+
+  addFile(file: FileResult): void {
+    if (file.fingerprint) this.files.add(file.fingerprint);
+    for (const f of file.findings) if (f.fingerprint) this.findings.add(f.fingerprint);
+  }
+
+  baseline(head: ReportHead, name: string): Baseline {
+    // An earlier baseline's own suppressions are still known facts: suppressing them again keeps a
+    // baseline built from a suppressed scan as strong as the one before it.
+    for (const s of head.suppressed ?? [])
+      (s.kind === 'file' ? this.files : this.findings).add(s.fingerprint);
+    return { name, keyId: head.fingerprints?.keyId ?? '', files: this.files, findings: this.findings };
+  }
 }

@@ -1,7 +1,8 @@
-import type { FileError, FileResult } from '../model/finding.js';
+import type { FileError, FileResult, Finding } from '../model/finding.js';
 import type { Report } from '../model/report.js';
 import { CATEGORIES, type Category, VERDICTS, type Verdict } from '../model/vocabulary.js';
 import { sharedKeyId } from './report-file.js';
+import { streamReportFile } from './report-stream.js';
 
 /**
  * `residue diff BEFORE AFTER`: what happened to personal data between two scans made with the same key.
@@ -61,11 +62,49 @@ export interface ReportDiff {
   summary: Record<DiffStatus, number> & { appeared: boolean; complete: boolean };
 }
 
+/** What the diff reads of a listed file: what matches it to others and describes its state. */
+export type DiffFile = Pick<
+  FileResult,
+  'path' | 'verdict' | 'records' | 'counts' | 'fingerprint' | 'truncated'
+> & {
+  findings: Pick<Finding, 'category' | 'fingerprint'>[];
+};
+/** What the diff reads of a report; a whole Report is one. */
+export type DiffSide = Pick<Report, 'fingerprints' | 'roots' | 'startedAt' | 'errors'> & {
+  files: DiffFile[];
+};
+
+/**
+ * Reads a report for diffReports, streaming its files and keeping of each only what the diff uses: a
+ * finding's excerpt, reasons and rule are most of a report's bytes.
+ */
+export function readDiffSide(path: string): DiffSide {
+  const files: DiffFile[] = [];
+  const head = streamReportFile(path, (f) => {
+    files.push({
+      path: f.path,
+      verdict: f.verdict,
+      records: f.records,
+      counts: f.counts,
+      fingerprint: f.fingerprint,
+      truncated: f.truncated,
+      findings: f.findings.map((x) => ({ category: x.category, fingerprint: x.fingerprint })),
+    });
+  });
+  return {
+    fingerprints: head.fingerprints,
+    roots: head.roots,
+    startedAt: head.startedAt,
+    errors: head.errors,
+    files,
+  };
+}
+
 /** Compares two reports. Throws REPORT_NO_KEY / REPORT_KEY_MISMATCH when their fingerprints differ in key. */
 export function diffReports(
-  before: Report,
+  before: DiffSide,
   beforeName: string,
-  after: Report,
+  after: DiffSide,
   afterName: string,
 ): ReportDiff {
   const keyId = sharedKeyId(before, beforeName, after, afterName);
@@ -79,7 +118,7 @@ export function diffReports(
   const unreadBefore = erroredIn(before.errors);
 
   // AFTER files at a path that had no findings before: a copy or move of a BEFORE file, or new.
-  const arrivals: { file: FileResult; source: FileResult; match: 'content' | 'findings' }[] = [];
+  const arrivals: { file: DiffFile; source: DiffFile; match: 'content' | 'findings' }[] = [];
   for (const file of after.files) {
     const old = beforeByPath.get(file.path);
     if (old) {
@@ -168,7 +207,7 @@ export function diffReports(
 }
 
 /** The same path in both: unchanged when bytes and findings agree, changed otherwise. */
-function samePath(old: FileResult, file: FileResult, unreadAfter: boolean): FileDiff {
+function samePath(old: DiffFile, file: DiffFile, unreadAfter: boolean): FileDiff {
   const sameContent = Boolean(old.fingerprint && old.fingerprint === file.fingerprint);
   const sameFindings = findingSetKey(old) === findingSetKey(file);
   const notes: string[] = [];
@@ -183,8 +222,8 @@ function samePath(old: FileResult, file: FileResult, unreadAfter: boolean): File
 function entry(
   path: string,
   status: DiffStatus,
-  before: FileResult | null,
-  after: FileResult | null,
+  before: DiffFile | null,
+  after: DiffFile | null,
   notes: string[],
 ): FileDiff {
   const was = new Map(
@@ -211,17 +250,17 @@ function entry(
 
 /** New files, copies and moves are personal data appearing; so is a changed file with more records or a
  * higher verdict. */
-function appeared(status: DiffStatus, before: FileResult | null, after: FileResult | null): boolean {
+function appeared(status: DiffStatus, before: DiffFile | null, after: DiffFile | null): boolean {
   if (status === 'new' || status === 'copy' || status === 'move') return true;
   if (status !== 'changed' || !before || !after) return false;
   return after.records > before.records || VERDICTS.indexOf(after.verdict) > VERDICTS.indexOf(before.verdict);
 }
 
-function state(f: FileResult): FileState {
+function state(f: DiffFile): FileState {
   return { verdict: f.verdict, records: f.records, counts: inCategoryOrder(f.counts) };
 }
 
-function scanInfo(r: Report, name: string): ScanInfo {
+function scanInfo(r: DiffSide, name: string): ScanInfo {
   return {
     report: name,
     roots: r.roots,
@@ -232,13 +271,13 @@ function scanInfo(r: Report, name: string): ScanInfo {
 }
 
 /** The sorted distinct finding fingerprints of a file, as one key; undefined when it has none. */
-function findingSetKey(f: FileResult): string | undefined {
+function findingSetKey(f: DiffFile): string | undefined {
   const prints = [...new Set(f.findings.flatMap((x) => (x.fingerprint ? [x.fingerprint] : [])))].sort();
   return prints.length > 0 ? prints.join(',') : undefined;
 }
 
 /** For each finding fingerprint, the BEFORE files that hold it. */
-function valueIndex(files: FileResult[]): Map<string, Set<string>> {
+function valueIndex(files: DiffFile[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const f of files) {
     for (const x of f.findings) {
@@ -252,7 +291,7 @@ function valueIndex(files: FileResult[]): Map<string, Set<string>> {
 }
 
 /** The first BEFORE file (by path) holding every finding value of `file`, if one does. */
-function containedIn(file: FileResult, holders: Map<string, Set<string>>): string | undefined {
+function containedIn(file: DiffFile, holders: Map<string, Set<string>>): string | undefined {
   let candidates: Set<string> | undefined;
   for (const x of file.findings) {
     if (!x.fingerprint) return undefined;
@@ -264,8 +303,8 @@ function containedIn(file: FileResult, holders: Map<string, Set<string>>): strin
   return candidates ? [...candidates].filter((p) => p !== file.path).sort()[0] : undefined;
 }
 
-function groupBy(files: FileResult[], key: (f: FileResult) => string | undefined): Map<string, FileResult[]> {
-  const out = new Map<string, FileResult[]>();
+function groupBy(files: DiffFile[], key: (f: DiffFile) => string | undefined): Map<string, DiffFile[]> {
+  const out = new Map<string, DiffFile[]>();
   for (const f of files) {
     const k = key(f);
     if (k === undefined) continue;
@@ -277,7 +316,7 @@ function groupBy(files: FileResult[], key: (f: FileResult) => string | undefined
 }
 
 /** The first candidate (reports list files by path) at a path other than `path`. */
-function firstOther(candidates: FileResult[] | undefined, path: string): FileResult | undefined {
+function firstOther(candidates: DiffFile[] | undefined, path: string): DiffFile | undefined {
   return candidates?.find((c) => c.path !== path);
 }
 
