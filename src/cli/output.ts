@@ -16,6 +16,7 @@ export function writeReportFile(path: string, content: string | Iterable<string>
       writePieces(path, pieces, 'w');
       return;
     } catch (e) {
+      if (e instanceof ResidueError) throw e;
       throw new ResidueError('OUTPUT_WRITE', { path, detail: (e as NodeJS.ErrnoException).code ?? 'error' });
     }
   }
@@ -26,6 +27,8 @@ export function writeReportFile(path: string, content: string | Iterable<string>
   } catch (e) {
     // EEXIST: the name was taken by someone else's file, which is not ours to remove.
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') rmSync(temp, { force: true });
+    // Pieces made as they are written (`residue merge` reads its reports then) fail in their own words.
+    if (e instanceof ResidueError) throw e;
     throw new ResidueError('OUTPUT_WRITE', { path, detail: (e as NodeJS.ErrnoException).code ?? 'error' });
   }
 }

@@ -1,8 +1,6 @@
-import type { Report } from '../model/report.js';
-import { mergeReports } from '../workflow/merge.js';
-import { readReportFile } from '../workflow/report-file.js';
+import { type MergedReport, mergeReportFiles } from '../workflow/merge-files.js';
 
-/** `residue merge`: the shard reports of one scan, read and joined. */
-export function runMerge(paths: string[]): Report {
-  return mergeReports(paths.map(readReportFile));
+/** `residue merge`: the shard reports of one scan, checked and joined; the files are read as they are written. */
+export function runMerge(paths: string[]): MergedReport {
+  return mergeReportFiles(paths);
 }

@@ -9,6 +9,7 @@ import type { Reporter } from './reporter.js';
 import { sarifReporter } from './sarif.js';
 import { textReporter } from './text.js';
 
+export { jsonPiecesOf } from './json.js';
 export type { RenderOptions, Reporter } from './reporter.js';
 export { DEFAULT_RENDER_OPTIONS, renderPieces } from './reporter.js';
 

@@ -171,20 +171,25 @@ export const jsonReporter: Reporter = {
  * The report as `JSON.stringify(…, null, 2)` prints it, each file its own piece: the whole report need never
  * be one string.
  */
-function* jsonPieces(report: Report): Generator<string> {
-  const whole = orderReport(report);
-  const files = whole.files as unknown[];
+function jsonPieces(report: Report): Generator<string> {
+  return jsonPiecesOf(report, report.files);
+}
+
+/**
+ * The same, with the files taken one at a time from `files` (in the order given; `head.files` is not read):
+ * a report made of files that were never all in memory at once (`residue merge`).
+ */
+export function* jsonPiecesOf(head: Omit<Report, 'files'>, files: Iterable<FileResult>): Generator<string> {
+  const whole = orderReport({ ...head, files: [] });
   // The spread keeps `files` at its place in the key order.
   const shell = JSON.stringify({ ...whole, files: FILES_SLOT }, null, 2);
   const at = shell.indexOf(SLOT_TEXT) + SLOT_TEXT.length - JSON.stringify(FILES_SLOT).length;
   yield shell.slice(0, at);
-  if (files.length === 0) yield '[]';
-  else {
-    // An element of a list under a top-level key sits two levels deep: four spaces of indent.
-    for (const [i, file] of files.entries()) {
-      yield `${i === 0 ? '[\n' : ',\n'}    ${JSON.stringify(file, null, 2).replace(/\n/g, '\n    ')}`;
-    }
-    yield '\n  ]';
+  let listed = 0;
+  // An element of a list under a top-level key sits two levels deep: four spaces of indent.
+  for (const file of files) {
+    yield `${listed++ === 0 ? '[\n' : ',\n'}    ${JSON.stringify(orderFile(file), null, 2).replace(/\n/g, '\n    ')}`;
   }
+  yield listed === 0 ? '[]' : '\n  ]';
   yield `${shell.slice(at + JSON.stringify(FILES_SLOT).length)}\n`;
 }

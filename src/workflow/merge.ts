@@ -1,6 +1,7 @@
 import { ResidueError } from '../model/errors.js';
 import type { Report, Summary, SuppressionsStatus } from '../model/report.js';
 import { type Category, VERDICTS, type Verdict } from '../model/vocabulary.js';
+import type { ReportHead } from './report-stream.js';
 
 /**
  * Joins the reports of the N shards of one scan (`residue scan --shard K/N`) into the report one whole scan
@@ -8,6 +9,11 @@ import { type Category, VERDICTS, type Verdict } from '../model/vocabulary.js';
  * version, a shard given twice, or a shard missing (a merged report must never look complete when it is not).
  */
 export function mergeReports(reports: Report[]): Report {
+  return { ...mergeHeads(reports), files: reports.flatMap((r) => r.files).sort(byPath) };
+}
+
+/** What mergeReports checks and gives, but the files: `residue merge` joins those as it writes them. */
+export function mergeHeads(reports: ReportHead[]): ReportHead {
   const first = reports[0];
   if (!first) throw refuse('no reports given');
   for (const r of reports) {
@@ -21,9 +27,6 @@ export function mergeReports(reports: Report[]): Report {
       throw refuse('the reports come from different residue versions');
   }
   checkShards(reports);
-  const byPath = (a: { path: string }, b: { path: string }) =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-  const files = reports.flatMap((r) => r.files).sort(byPath);
   const errors = reports.flatMap((r) => r.errors).sort(byPath);
   const skipped = reports.flatMap((r) => r.skipped).sort(byPath);
   const stringsOnly = reports.flatMap((r) => r.stringsOnly ?? []).sort();
@@ -33,12 +36,12 @@ export function mergeReports(reports: Report[]): Report {
     .map((r) => r.finishedAt)
     .sort()
     .at(-1) as string;
-  const { shard: _shard, suppressions: _s, ...base } = first;
-  const merged: Report = {
+  // Given whole reports (mergeReports), the files are the caller's to join.
+  const { shard: _shard, suppressions: _s, files: _f, ...base } = first as Report;
+  const merged: ReportHead = {
     ...base,
     startedAt,
     finishedAt,
-    files,
     errors,
     skipped,
     stringsOnly,
@@ -53,15 +56,20 @@ export function mergeReports(reports: Report[]): Report {
   return merged;
 }
 
+/** Reports list files by path, compared as strings (code units), as the scan sorts them. */
+export function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
 function refuse(detail: string): ResidueError {
   return new ResidueError('MERGE', { detail });
 }
 
-function packsOf(r: Report): string {
+function packsOf(r: ReportHead): string {
   return r.rulePacks.map((p) => `${p.name}@${p.version}`).join(',');
 }
 
-function checkShards(reports: Report[]): void {
+function checkShards(reports: ReportHead[]): void {
   const shards = reports.map((r) => r.shard);
   if (shards.every((s) => s === undefined)) {
     if (reports.length > 1) throw refuse('these are not shard reports (scan with --shard K/N)');

@@ -27,6 +27,15 @@ export function streamReportFile(
   chunkBytes = CHUNK_BYTES,
 ): ReportHead {
   const reader = new ReportReader(path, onFile);
+  for (const chunk of chunksOf(path, chunkBytes)) reader.write(chunk);
+  return reader.end();
+}
+
+/**
+ * The bytes of the file at `path`, a chunk at a time, each valid until the next is asked for (the buffer is
+ * reused). The file is closed at the end or when the caller stops early. Failures to read are REPORT_FILE.
+ */
+export function* chunksOf(path: string, chunkBytes = CHUNK_BYTES): Generator<Uint8Array> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -42,13 +51,12 @@ export function streamReportFile(
       } catch (e) {
         throw cannotRead(path, e);
       }
-      if (got === 0) break;
-      reader.write(buffer.subarray(0, got));
+      if (got === 0) return;
+      yield buffer.subarray(0, got);
     }
   } finally {
     closeSync(fd);
   }
-  return reader.end();
 }
 
 function cannotRead(path: string, e: unknown): ResidueError {

@@ -1,6 +1,6 @@
 import { runMerge } from '../../commands/merge.js';
 import { EXIT } from '../../model/exit-codes.js';
-import { getReporter, renderPieces } from '../../report/index.js';
+import { jsonPiecesOf } from '../../report/index.js';
 import { writeReportFile } from '../output.js';
 import type { RegisterCommand } from './register.js';
 
@@ -18,11 +18,7 @@ export const registerMerge: RegisterCommand = (program, io, exit) => {
     )
     .action(async (paths: string[], o: { out?: string }) => {
       const merged = runMerge(paths);
-      const pieces = renderPieces(getReporter('json'), merged, {
-        color: false,
-        maxExcerptsPerFile: 3,
-        explain: false,
-      });
+      const pieces = jsonPiecesOf(merged.head, merged.files);
       if (o.out) writeReportFile(o.out, pieces);
       else {
         for (const piece of pieces) {
