@@ -74,6 +74,10 @@ export type DiffSide = Pick<Report, 'fingerprints' | 'roots' | 'startedAt' | 'er
   files: DiffFile[];
 };
 
+// The vocabulary's own strings, so a million findings share a few instead of each holding a copy.
+const VERDICT = new Map<string, Verdict>(VERDICTS.map((v) => [v, v]));
+const CATEGORY = new Map<string, Category>(CATEGORIES.map((c) => [c, c]));
+
 /**
  * Reads a report for diffReports, streaming its files and keeping of each only what the diff uses: a
  * finding's excerpt, reasons and rule are most of a report's bytes.
@@ -83,12 +87,15 @@ export function readDiffSide(path: string): DiffSide {
   const head = streamReportFile(path, (f) => {
     files.push({
       path: f.path,
-      verdict: f.verdict,
+      verdict: VERDICT.get(f.verdict) ?? f.verdict,
       records: f.records,
       counts: f.counts,
       fingerprint: f.fingerprint,
       truncated: f.truncated,
-      findings: f.findings.map((x) => ({ category: x.category, fingerprint: x.fingerprint })),
+      findings: f.findings.map((x) => ({
+        category: CATEGORY.get(x.category) ?? x.category,
+        fingerprint: x.fingerprint,
+      })),
     });
   });
   return {
