@@ -1,6 +1,6 @@
 import { EXIT } from '../model/exit-codes.js';
 import { diffReports, type ReportDiff, readDiffSide } from '../workflow/diff.js';
-import { renderDiffJson, renderDiffText } from '../workflow/diff-render.js';
+import { diffJsonPieces, diffTextPieces } from '../workflow/diff-render.js';
 
 export const DIFF_FORMATS = ['text', 'json'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -13,13 +13,20 @@ export interface DiffCommandOptions {
   failOnIncomplete: boolean;
 }
 
-/** `residue diff BEFORE AFTER`: wiring only. Reads both reports, compares them, renders. */
-export function runDiff(o: DiffCommandOptions): { diff: ReportDiff; rendered: string; exitCode: number } {
+/**
+ * `residue diff BEFORE AFTER`: wiring only. Reads both reports, compares them, renders: in pieces, to be
+ * written one after another (a diff of millions of files would pass V8's string limit as one string).
+ */
+export function runDiff(o: DiffCommandOptions): {
+  diff: ReportDiff;
+  pieces: Iterable<string>;
+  exitCode: number;
+} {
   const before = readDiffSide(o.before);
   const after = readDiffSide(o.after);
   const diff = diffReports(before, o.before, after, o.after);
-  const rendered = o.format === 'json' ? renderDiffJson(diff) : renderDiffText(diff, { color: o.color });
-  return { diff, rendered, exitCode: diffExitCode(diff, o.failOnIncomplete) };
+  const pieces = o.format === 'json' ? diffJsonPieces(diff) : diffTextPieces(diff, { color: o.color });
+  return { diff, pieces, exitCode: diffExitCode(diff, o.failOnIncomplete) };
 }
 
 /** 1 when personal data appeared; 3 when asked to fail on incomplete scans and one was; 0 otherwise. */

@@ -8,6 +8,7 @@ import type {
   SuppressionsStatus,
 } from '../model/report.js';
 import { CATEGORIES, VERDICTS } from '../model/vocabulary.js';
+import { prettyJsonPieces } from './json-pieces.js';
 import type { Reporter } from './reporter.js';
 
 // The JSON report is a published interface (schema/report.schema.json), so its key order must not depend on
@@ -154,11 +155,6 @@ function orderSuppressions(s: SuppressionsStatus): Record<string, unknown> {
   return ordered({ ...s, expired: entries(s.expired), unused: entries(s.unused) }, SUPPRESSIONS_KEYS);
 }
 
-/** Stands in for the files list in the report's shell, to be replaced by the files one at a time. */
-const FILES_SLOT = '\u0000files\u0000';
-/** Where the slot lands in the shell: a top-level key, so two spaces of indent. */
-const SLOT_TEXT = `\n  "files": ${JSON.stringify(FILES_SLOT)}`;
-
 export const jsonReporter: Reporter = {
   name: 'json',
   render(report) {
@@ -179,17 +175,10 @@ function jsonPieces(report: Report): Generator<string> {
  * The same, with the files taken one at a time from `files` (in the order given; `head.files` is not read):
  * a report made of files that were never all in memory at once (`residue merge`).
  */
-export function* jsonPiecesOf(head: Omit<Report, 'files'>, files: Iterable<FileResult>): Generator<string> {
-  const whole = orderReport({ ...head, files: [] });
-  // The spread keeps `files` at its place in the key order.
-  const shell = JSON.stringify({ ...whole, files: FILES_SLOT }, null, 2);
-  const at = shell.indexOf(SLOT_TEXT) + SLOT_TEXT.length - JSON.stringify(FILES_SLOT).length;
-  yield shell.slice(0, at);
-  let listed = 0;
-  // An element of a list under a top-level key sits two levels deep: four spaces of indent.
-  for (const file of files) {
-    yield `${listed++ === 0 ? '[\n' : ',\n'}    ${JSON.stringify(orderFile(file), null, 2).replace(/\n/g, '\n    ')}`;
-  }
-  yield listed === 0 ? '[]' : '\n  ]';
-  yield `${shell.slice(at + JSON.stringify(FILES_SLOT).length)}\n`;
+export function jsonPiecesOf(head: Omit<Report, 'files'>, files: Iterable<FileResult>): Generator<string> {
+  return prettyJsonPieces(orderReport({ ...head, files: [] }), 'files', inModelOrder(files));
+}
+
+function* inModelOrder(files: Iterable<FileResult>): Generator<Record<string, unknown>> {
+  for (const file of files) yield orderFile(file);
 }

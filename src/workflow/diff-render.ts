@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import type { FileError } from '../model/finding.js';
 import { CATEGORIES, type Category } from '../model/vocabulary.js';
+import { prettyJsonPieces } from '../report/json-pieces.js';
 import { sanitize } from '../report/sanitize.js';
 import { DIFF_STATUSES, type DiffStatus, type FileDiff, type FileState, type ReportDiff } from './diff.js';
 
@@ -9,12 +10,26 @@ import { DIFF_STATUSES, type DiffStatus, type FileDiff, type FileState, type Rep
 
 /** The JSON shape documented in the README ("residue diff"), keys in a fixed order. */
 export function renderDiffJson(diff: ReportDiff): string {
+  return [...diffJsonPieces(diff)].join('');
+}
+
+/** The same text in pieces, a file entry each: a diff of millions of files need never be one string. */
+export function diffJsonPieces(diff: ReportDiff): Generator<string> {
   const out = {
     diffVersion: diff.diffVersion,
     keyId: diff.keyId,
     before: diff.before,
     after: diff.after,
-    files: diff.files.map((f) => ({
+    files: [],
+    incomplete: diff.incomplete,
+    summary: diff.summary,
+  };
+  return prettyJsonPieces(out, 'files', jsonEntries(diff.files));
+}
+
+function* jsonEntries(files: FileDiff[]): Generator<Record<string, unknown>> {
+  for (const f of files) {
+    yield {
       path: f.path,
       status: f.status,
       ...(f.from !== undefined ? { from: f.from, match: f.match } : {}),
@@ -24,11 +39,8 @@ export function renderDiffJson(diff: ReportDiff): string {
       added: f.added,
       removed: f.removed,
       notes: f.notes,
-    })),
-    incomplete: diff.incomplete,
-    summary: diff.summary,
-  };
-  return `${JSON.stringify(out, null, 2)}\n`;
+    };
+  }
 }
 
 const HEADING: Record<DiffStatus, string> = {
@@ -52,6 +64,33 @@ const MARK: Record<DiffStatus, string> = {
 
 /** Text for people: one section per status, most urgent first, then what the scans could not read. */
 export function renderDiffText(diff: ReportDiff, options: { color: boolean }): string {
+  return [...diffTextPieces(diff, options)].join('');
+}
+
+/** The same text in pieces of whole lines, about 64 KiB each. */
+export function* diffTextPieces(diff: ReportDiff, options: { color: boolean }): Generator<string> {
+  let lines: string[] = [];
+  let size = 0;
+  const add = (more: string[]): string | undefined => {
+    for (const line of more) {
+      lines.push(line);
+      size += line.length + 1;
+    }
+    if (size < 64 * 1024) return undefined;
+    const piece = `${lines.join('\n')}\n`;
+    lines = [];
+    size = 0;
+    return piece;
+  };
+  for (const group of diffTextLines(diff, options)) {
+    const piece = add(group);
+    if (piece !== undefined) yield piece;
+  }
+  if (lines.length > 0) yield `${lines.join('\n')}\n`;
+}
+
+/** The lines of the text, a few at a time. */
+function* diffTextLines(diff: ReportDiff, options: { color: boolean }): Generator<string[]> {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
   for (const [label, s] of [
@@ -67,21 +106,21 @@ export function renderDiffText(diff: ReportDiff, options: { color: boolean }): s
     lines.push(c.yellow('warning: the two scans have different roots; paths are compared as they stand'));
   }
   lines.push('');
+  yield lines;
   for (const status of DIFF_STATUSES) {
     const files = diff.files.filter((f) => f.status === status);
     if (files.length === 0) continue;
     const heading = `${HEADING[status]} (${files.length})`;
-    lines.push(files.some((f) => f.appeared) ? c.red.bold(heading) : c.bold(heading));
-    for (const f of files) lines.push(...fileLines(f));
-    lines.push('');
+    yield [files.some((f) => f.appeared) ? c.red.bold(heading) : c.bold(heading)];
+    for (const f of files) yield fileLines(f);
+    yield [''];
   }
-  if (diff.files.length === 0) lines.push('no files with findings in either report', '');
-  lines.push(
+  if (diff.files.length === 0) yield ['no files with findings in either report', ''];
+  yield [
     ...incompleteLines(diff.incomplete.before, 'BEFORE'),
     ...incompleteLines(diff.incomplete.after, 'AFTER'),
-  );
-  lines.push(summaryLine(diff));
-  return `${lines.join('\n')}\n`;
+    summaryLine(diff),
+  ];
 }
 
 function fileLines(f: FileDiff): string[] {

@@ -88,8 +88,14 @@ describe('runDiff on a large pair of reports', () => {
     const options = { before: beforePath, after: afterPath, color: false, failOnIncomplete: false };
     const text = runDiff({ ...options, format: 'text' });
     const json = runDiff({ ...options, format: 'json' });
-    expect(text.rendered).toBe(renderDiffText(whole, { color: false }));
-    expect(json.rendered).toBe(renderDiffJson(whole));
+    const textPieces = [...text.pieces];
+    const jsonPieces = [...json.pieces];
+    expect(textPieces.join('')).toBe(renderDiffText(whole, { color: false }));
+    expect(jsonPieces.join('')).toBe(renderDiffJson(whole));
+    // Written in pieces: whole lines of about 64 KiB; a JSON entry each, between the text before and after.
+    expect(textPieces.length).toBeGreaterThan(10);
+    expect(textPieces.every((p) => p.endsWith('\n') && p.length < 65 * 1024)).toBe(true);
+    expect(jsonPieces.length).toBe(whole.files.length + 3);
     expect(text.exitCode).toBe(1);
     // Every kind of change is in the pair, so the comparison covers each path through diffReports.
     expect(text.diff.summary).toEqual({

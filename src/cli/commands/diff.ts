@@ -21,16 +21,21 @@ export const registerDiff: RegisterCommand = (program, io, exit) => {
     .option('-o, --output <file>', 'write the diff to a file (mode 0600) instead of stdout')
     .option('--fail-on-incomplete', 'exit 3 when either scan could not fully read some file', false)
     .option('--no-color', 'no colour in text output')
-    .action((before: string, after: string, o: Record<string, unknown>) => {
-      const { rendered, exitCode } = runDiff({
+    .action(async (before: string, after: string, o: Record<string, unknown>) => {
+      const { pieces, exitCode } = runDiff({
         before,
         after,
         format: o.format as DiffFormat,
         color: Boolean(o.color) && !o.output && io.stdoutIsTTY && !io.env.NO_COLOR,
         failOnIncomplete: o.failOnIncomplete as boolean,
       });
-      if (o.output) writeReportFile(o.output as string, rendered);
-      else io.stdout(rendered);
+      if (o.output) writeReportFile(o.output as string, pieces);
+      else {
+        for (const piece of pieces) {
+          io.stdout(piece);
+          await io.drained?.();
+        }
+      }
       exit(exitCode);
     });
 };
