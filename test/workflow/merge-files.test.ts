@@ -51,7 +51,7 @@ describe('mergeReportFiles', () => {
       (_, i) => `d${i % 37}/f${String(i).padStart(5, '0')}.csv`,
     ).sort();
     const parts: FileResult[][] = [[], [], []];
-    all.forEach((p, i) => parts[(i * 7919) % 3]?.push(file(p, i)));
+    for (const [i, p] of all.entries()) parts[(i * 7919) % 3]?.push(file(p, i));
     const paths = parts.map((files, k) => shard(k + 1, 3, files));
     const text = streamed(paths.reverse());
     expect(text).toBe(whole(paths));
