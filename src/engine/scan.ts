@@ -176,7 +176,7 @@ async function scanHosts(
     options.threads > 0 ? createPool(options.threads, { packs: checked, options: options.file }) : null;
   const scanner: RemoteScanner = pool
     ? pooledScanner(pool, options.threads, options.signal)
-    : { scan: (path, source) => scanSource(path, source, rules, options.file), parallel: 1 };
+    : { scan: (path, source) => scanSource(path, source, rules, options.file), parallel: 0 };
   try {
     const r = await scanRemote(remote, scanner, options, onOutcome, started);
     // The hosts' own errors first, as their files' errors may share a path with them (a root that is one file).

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { ResidueError } from '../model/errors.js';
 import type { FileResult } from '../model/finding.js';
 import { byPath, mergeHeads } from './merge.js';
 import { chunksOf, type ReportHead, ReportReader, streamReportFile } from './report-stream.js';
@@ -6,7 +8,8 @@ import { chunksOf, type ReportHead, ReportReader, streamReportFile } from './rep
  * `residue merge` on report files of any size: a first pass reads each shard report for its checks and its
  * small fields; the files are then read again and joined as they are written. Each shard lists its files by
  * path, so a k-way merge gives what sorting them all together gave, holding a chunk of each report at a
- * time. A report whose files are not in order (not written by a scan) is joined in memory instead.
+ * time. A report whose files are not in order (not written by a scan), or that cannot be read twice (a pipe),
+ * is joined in memory instead, from the one pass.
  */
 export interface MergedReport {
   head: ReportHead;
@@ -18,6 +21,12 @@ export interface MergedReport {
 const CURSOR_CHUNK_BYTES = 64 * 1024;
 
 export function mergeReportFiles(paths: string[]): MergedReport {
+  const stamps = paths.map(stampOf);
+  if (stamps.some((s) => s === null)) {
+    const files: FileResult[] = [];
+    const head = mergeHeads(paths.map((path) => streamReportFile(path, (f) => files.push(f))));
+    return { head, files: files.sort(byPath) };
+  }
   let inOrder = true;
   const heads = paths.map((path) => {
     let last: FileResult | undefined;
@@ -27,12 +36,22 @@ export function mergeReportFiles(paths: string[]): MergedReport {
     });
   });
   const head = mergeHeads(heads);
-  return { head, files: inOrder ? joined(paths) : sortedInMemory(paths) };
+  return { head, files: inOrder ? joined(paths, stamps as string[]) : sortedInMemory(paths) };
+}
+
+/** Size and modification time of a regular file, to see it unchanged at the second pass; null otherwise. */
+function stampOf(path: string): string | null {
+  try {
+    const s = statSync(path);
+    return s.isFile() ? `${s.size}:${s.mtimeMs}` : null;
+  } catch {
+    return null; // the read reports it
+  }
 }
 
 /** The k-way merge; on equal paths the earlier report's file first, as a stable sort of all of them puts it. */
-function* joined(paths: string[]): Generator<FileResult> {
-  const cursors = paths.map((path) => new FileCursor(path));
+function* joined(paths: string[], stamps: string[]): Generator<FileResult> {
+  const cursors = paths.map((path, i) => new FileCursor(path, stamps[i] as string));
   try {
     for (;;) {
       let next: FileCursor | undefined;
@@ -62,7 +81,11 @@ class FileCursor {
   private at = 0;
   private done = false;
 
-  constructor(path: string) {
+  constructor(
+    private readonly path: string,
+    private readonly stamp: string,
+  ) {
+    this.unchanged();
     this.chunks = chunksOf(path, CURSOR_CHUNK_BYTES);
     this.reader = new ReportReader(path, (file) => this.queue.push(file));
   }
@@ -75,8 +98,9 @@ class FileCursor {
       const chunk = this.chunks.next();
       if (chunk.done) {
         this.done = true;
-        // The checks again: the file may have changed since the first pass.
+        // The checks again, and the file must be the one the first pass checked and summed.
         this.reader.end();
+        this.unchanged();
       } else this.reader.write(chunk.value);
     }
     return this.queue[this.at];
@@ -90,5 +114,11 @@ class FileCursor {
 
   close(): void {
     this.chunks.return(undefined);
+  }
+
+  private unchanged(): void {
+    if (stampOf(this.path) !== this.stamp) {
+      throw new ResidueError('REPORT_FILE', { path: this.path, detail: 'changed while it was being merged' });
+    }
   }
 }

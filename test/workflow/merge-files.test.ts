@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +99,31 @@ describe('mergeReportFiles', () => {
     );
     expect(() => mergeReportFiles([good])).toThrow(
       expect.objectContaining({ code: 'MERGE', data: { detail: 'missing shard 2/2' } }),
+    );
+  });
+
+  it('reads reports that can be read only once (pipes) in one pass', () => {
+    const paths = [shard(1, 2, [file('b', 1), file('d', 1)]), shard(2, 2, [file('a', 2), file('c', 2)])];
+    const fifos = paths.map((p, i) => {
+      const fifo = join(dir, `pipe-${i}-${Math.random().toString(36).slice(2)}`);
+      execFileSync('mkfifo', [fifo]);
+      // A writer outside this thread, as a shell's <(cat report.json) is: the pipe gives its bytes once.
+      spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', p, fifo], { stdio: 'ignore' });
+      return fifo;
+    });
+    expect(streamed(fifos)).toBe(whole(paths));
+  });
+
+  it('refuses a report that changed between its two readings', () => {
+    const paths = [shard(1, 2, [file('a', 1)]), shard(2, 2, [file('b', 2)])];
+    const merged = mergeReportFiles(paths);
+    // After the first pass (checks, counts) and before the files are read again.
+    writeFileSync(paths[1] as string, `${readFileSync(paths[1] as string, 'utf8')}\n`);
+    expect(() => [...merged.files]).toThrow(
+      expect.objectContaining({
+        code: 'REPORT_FILE',
+        data: { path: paths[1], detail: 'changed while it was being merged' },
+      }),
     );
   });
 });

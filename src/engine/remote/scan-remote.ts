@@ -15,9 +15,13 @@ import type { SftpTarget } from './target.js';
 
 /** Files up to this size are read several at a time from one host. */
 const SMALL_FILE_BYTES = 8 * 1024 * 1024;
-/** Small files in flight per host, at least; with worker threads, this many per thread (they go in batches). */
-const SMALL_FILES_IN_FLIGHT = 4;
+/**
+ * Small files in flight per host: scanned in this thread, a few (each one held in memory while it is scanned);
+ * with worker threads, this many per thread, as they go in batches, up to a cap (each is an open remote file).
+ */
+const SMALL_FILES_IN_THREAD = 4;
 const SMALL_FILES_PER_THREAD = 16;
+const SMALL_FILES_MAX = 64;
 
 /** How to reach the hosts; the command resolves defaults (~/.ssh/…, SSH_AUTH_SOCK) from the environment. */
 export interface RemoteOptions {
@@ -44,7 +48,7 @@ export interface RemoteScanInput {
 /** How the caller scans one remote file's bytes (read in this thread): here, or in a worker. */
 export interface RemoteScanner {
   scan(path: string, source: ByteSource): Promise<FileOutcome>;
-  /** Files that can be scanned at once (worker threads); small files are read this many at a time, at least. */
+  /** Worker threads that scan at once; 0 when files are scanned in this thread. */
   parallel: number;
 }
 
@@ -155,7 +159,13 @@ export async function scanRemote(
     };
     const small = files.filter((f) => f.size <= SMALL_FILE_BYTES);
     const large = files.filter((f) => f.size > SMALL_FILE_BYTES);
-    const smallLanes = Math.max(SMALL_FILES_IN_FLIGHT, scanner.parallel * SMALL_FILES_PER_THREAD);
+    const smallLanes =
+      scanner.parallel === 0
+        ? SMALL_FILES_IN_THREAD
+        : Math.min(
+            SMALL_FILES_MAX,
+            Math.max(SMALL_FILES_IN_THREAD, scanner.parallel * SMALL_FILES_PER_THREAD),
+          );
     await Promise.all([
       ...Array.from({ length: smallLanes }, () => lane(small)),
       ...Array.from({ length: Math.max(1, scanner.parallel) }, () => lane(large)),
