@@ -78,8 +78,11 @@ export class FieldContext {
    * `cellIndex` is the table cell of `offset` when the caller already knows it (segment-view.ts caches it).
    */
   keyAt(line: string, offset: number, at: number, isHeaderLine: boolean, cellIndex?: number): string | null {
-    const before = line.slice(Math.max(0, offset - 64), offset);
-    const json = JSON_KEY_BEFORE.exec(before);
+    const from = Math.max(0, offset - 64);
+    const before = line.slice(from, offset);
+    // Most values follow a delimiter or a word, not `key:` or `key=`: neither pattern can match, so neither runs.
+    const pair = endsLikePair(line, from, offset);
+    const json = pair ? JSON_KEY_BEFORE.exec(before) : null;
     if (json?.[1] !== undefined) return normaliseHeader(json[1]);
     const xml = before.includes('>') ? XML_KEY_BEFORE.exec(before) : null;
     if (xml?.[1] !== undefined) return normaliseHeader(xml[1]);
@@ -96,11 +99,29 @@ export class FieldContext {
         if (name) return name;
       }
     }
-    const kv = KV_KEY_BEFORE.exec(before);
+    const kv = pair ? KV_KEY_BEFORE.exec(before) : null;
     const kvKey = kv?.[1] ?? kv?.[2];
     if (kvKey !== undefined) return normaliseHeader(kvKey);
     return null;
   }
+}
+
+/**
+ * Whether line[from, to) may end as JSON_KEY_BEFORE and KV_KEY_BEFORE need: `=`, `>` or `:`, then spaces, then
+ * at most one of `"'[`. Anything past ASCII counts as a space (a superset of \s): a false yes only runs them.
+ */
+function endsLikePair(line: string, from: number, to: number): boolean {
+  let i = to - 1;
+  if (i >= from) {
+    const c = line.charCodeAt(i);
+    if (c === 34 /* " */ || c === 39 /* ' */ || c === 91 /* [ */) i--;
+  }
+  while (i >= from) {
+    const c = line.charCodeAt(i);
+    if (c > 32 && c < 128) return c === 61 /* = */ || c === 62 /* > */ || c === 58 /* : */;
+    i--;
+  }
+  return false;
 }
 
 /** Offset of the `\.` line ending a COPY block that starts at `from`; Infinity when it is not in `text`. */
