@@ -4,6 +4,7 @@ import type { Segment } from '../extract/segment.js';
 import { detectCells } from './cells.js';
 import { detached } from './detach.js';
 import { type FieldContext, headerMatches, matchedHeader } from './fields.js';
+import { numbered } from './numbered.js';
 import { cellIndexIn, makeView, type SegmentView } from './segment-view.js';
 import type { TableShape } from './table.js';
 
@@ -54,7 +55,8 @@ export function detect({
   const out: RawMatch[] = [];
   for (const rule of rules) {
     if (rule.keywords && !keywordsOf(rule).test(lower)) continue;
-    for (const { regex: re, plain } of rule.patterns) {
+    for (const pattern of rule.patterns) {
+      const { regex: re, plain, head: headGroup, value: valueGroup, plainValue } = numbered(pattern);
       re.lastIndex = acceptFrom;
       // Where the previous match of this pattern ended: matches of one pattern never overlap.
       let floor = acceptFrom;
@@ -63,7 +65,8 @@ export function detect({
           re.lastIndex++;
           continue;
         }
-        let head = m.groups?.head;
+        let head = headGroup > 0 ? m[headGroup] : undefined;
+        let group = valueGroup;
         if (head !== undefined && m.index - head.length < floor) {
           if (plain === null) {
             re.lastIndex = m.index + 1;
@@ -74,18 +77,18 @@ export function detect({
           const p = plainMatchFrom(plain, text, floor);
           if (p === null) break;
           m = p;
+          group = plainValue;
           head = undefined;
           re.lastIndex = p.index + p[0].length;
         }
-        const groups = m.groups;
+        const groupValue = group > 0 ? m[group] : undefined;
         let value: string;
         let start: number;
         if (head !== undefined) {
           // The value began before the match, in a lookbehind (rules/README.md, "Anchored patterns").
-          value = head + (groups?.value ?? m[0]);
+          value = head + (groupValue ?? m[0]);
           start = m.index - head.length;
         } else {
-          const groupValue = groups?.value;
           value = groupValue ?? m[0];
           start = groupValue === undefined ? m.index : m.index + m[0].indexOf(groupValue);
         }
