@@ -50,13 +50,18 @@ export function detectCells(view: SegmentView, rules: readonly CompiledRule[], o
   while (lineStart < text.length && lineStart < acceptUntil) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    const lineNo = partial ? -1 : view.lines.position(lineStart).line;
+    // Without a CRLF line's \r; a regex replace per line cost more than the rest of a line's work.
+    const cr = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13;
+    const line = text.slice(lineStart, cr ? lineEnd - 1 : lineEnd);
     const copyColumns = partial ? null : view.fields.copyColumnsAt(lineStart);
     from = 0;
     until = Number.POSITIVE_INFINITY;
     // Rows are the lines below the header (a title above it is not one).
-    if (table?.headers && !partial && (view.headerLine === null || lineNo > view.headerLine)) {
+    if (
+      table?.headers &&
+      !partial &&
+      (view.headerLine === null || view.lines.position(lineStart).line > view.headerLine)
+    ) {
       const cells = splitCells(line, table);
       cells.forEach((cell, i) => {
         const key = table.headers?.[i];
@@ -72,8 +77,9 @@ export function detectCells(view: SegmentView, rules: readonly CompiledRule[], o
       until = acceptUntil;
       // The string values of INSERT tuples, each under its column ('Smith' under `surname`).
       if (!partial && line.includes("'") && view.fields.inInsert(lineStart)) {
-        for (const m of line.matchAll(SQL_STRING)) {
-          const at = (m.index as number) + 1;
+        SQL_STRING.lastIndex = 0;
+        for (let m = SQL_STRING.exec(line); m !== null; m = SQL_STRING.exec(line)) {
+          const at = m.index + 1;
           const key = view.fields.keyAt(line, at, lineStart + at, false);
           // MySQL writes O'Neill as 'O\'Neill', PostgreSQL and SQLite as 'O''Neill'.
           const value = (m[1] as string).replace(/\\(.)|''/g, (_, c: string | undefined) => c ?? "'");
@@ -81,25 +87,27 @@ export function detectCells(view: SegmentView, rules: readonly CompiledRule[], o
         }
       }
       // Each pattern needs its punctuation on the line: most lines of prose and code are passed over unsearched.
+      // Loops of exec, not matchAll(), which builds a copy of the regex and an iterator on every line. None of
+      // these patterns matches an empty string, so exec moves on as matchAll would.
       if (line.includes('</')) {
-        for (const m of line.matchAll(XML_PAIR)) {
+        XML_PAIR.lastIndex = 0;
+        for (let m = XML_PAIR.exec(line); m !== null; m = XML_PAIR.exec(line)) {
           const v = m[2] as string;
-          tryCell(normaliseHeader(m[1] as string), v, lineStart + (m.index as number) + m[0].lastIndexOf(v));
+          tryCell(normaliseHeader(m[1] as string), v, lineStart + m.index + m[0].lastIndexOf(v));
         }
       }
       if (line.includes('"')) {
-        for (const m of line.matchAll(JSON_PAIR)) {
-          tryCell(
-            normaliseHeader(m[1] as string),
-            m[2] as string,
-            lineStart + (m.index as number) + m[0].lastIndexOf(m[2] as string),
-          );
+        JSON_PAIR.lastIndex = 0;
+        for (let m = JSON_PAIR.exec(line); m !== null; m = JSON_PAIR.exec(line)) {
+          const v = m[2] as string;
+          tryCell(normaliseHeader(m[1] as string), v, lineStart + m.index + m[0].lastIndexOf(v));
         }
       }
       if (line.includes('=')) {
-        for (const m of line.matchAll(LOG_PAIR)) {
+        LOG_PAIR.lastIndex = 0;
+        for (let m = LOG_PAIR.exec(line); m !== null; m = LOG_PAIR.exec(line)) {
           const v = (m[2] ?? m[3]) as string;
-          tryCell(normaliseHeader(m[1] as string), v, lineStart + (m.index as number) + m[0].lastIndexOf(v));
+          tryCell(normaliseHeader(m[1] as string), v, lineStart + m.index + m[0].lastIndexOf(v));
         }
       }
       const kv = !partial && line.includes(':') ? LINE_PAIR.exec(line) : null;
