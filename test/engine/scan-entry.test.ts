@@ -176,7 +176,13 @@ describe('legacy Excel and encrypted legacy Office', () => {
       'office',
       'office',
     ]);
-    expect(patients?.counts).toEqual({ 'person-name': 3, 'date-of-birth': 3, postcode: 3, 'nhs-number': 3 });
+    expect(patients?.counts).toEqual({
+      'person-name': 3,
+      'date-of-birth': 3,
+      postcode: 3,
+      'nhs-number': 3,
+      'phone-number': 3,
+    });
     const nhs = patients?.findings.filter((f) => f.category === 'nhs-number') ?? [];
     expect(nhs.map((f) => [f.line, f.column])).toEqual([
       [2, 25],
@@ -184,6 +190,11 @@ describe('legacy Excel and encrypted legacy Office', () => {
       [4, 24],
     ]);
     expect(nhs[0]?.reasons).toContain('field "nhs_number" +0.45');
+    // A phone number typed into a spreadsheet is kept as a number, its leading 0 dropped: found as a cell.
+    const phone = patients?.findings.find((f) => f.category === 'phone-number');
+    expect(phone?.reasons).toEqual(
+      expect.arrayContaining(['cell matched (base 0.4)', 'validated: uk-phone', 'field "phone" +0.4']),
+    );
     const dob = patients?.findings.find((f) => f.category === 'date-of-birth');
     expect([dob?.line, dob?.column, dob?.reasons]).toEqual([
       2,

@@ -27,14 +27,15 @@ export function detectCells(view: SegmentView, rules: readonly CompiledRule[], o
   // between segments), but a long line of pairs is cut, and each side keeps the values that start on it.
   let from = 0;
   let until = Number.POSITIVE_INFINITY;
-  const tryCell = (key: string, raw: string, at: number): void => {
+  /** `column`: a table's cell (a row under a header, a COPY row), not a key's value in a pair. */
+  const tryCell = (key: string, raw: string, at: number, column = false): void => {
     const trimmed = raw.trim();
     if (trimmed.length === 0) return;
     const start = at + raw.indexOf(trimmed);
     if (start < from || start >= until) return;
     for (const rule of rulesFor(key)) {
       if (!(rule.cellPattern as RegExp).test(trimmed)) continue;
-      const found = evaluate(rule, trimmed, start, view, 'cell', key);
+      const found = evaluate(rule, trimmed, start, view, 'cell', key, column);
       if (found) out.push(found);
     }
   };
@@ -65,12 +66,12 @@ export function detectCells(view: SegmentView, rules: readonly CompiledRule[], o
       const cells = splitCells(line, table);
       cells.forEach((cell, i) => {
         const key = table.headers?.[i];
-        if (key) tryCell(key, cell.text, lineStart + cell.start);
+        if (key) tryCell(key, cell.text, lineStart + cell.start, true);
       });
     } else if (copyColumns) {
       splitDelimited(line, '\t').forEach((cell, i) => {
         const key = copyColumns[i];
-        if (key && cell.text !== '\\N') tryCell(key, cell.text, lineStart + cell.start);
+        if (key && cell.text !== '\\N') tryCell(key, cell.text, lineStart + cell.start, true);
       });
     } else if (line.length > 0) {
       from = acceptFrom;

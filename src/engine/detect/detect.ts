@@ -160,7 +160,10 @@ function headersByGroup(rules: readonly CompiledRule[]): Map<string, Set<string>
   return map;
 }
 
-/** Validators, then header and context words, then the required-context gate. Null drops the candidate. */
+/**
+ * Validators, then header and context words, then the required-context gate. Null drops the candidate.
+ * `column`: the value is a table's cell (see Validator).
+ */
 export function evaluate(
   rule: CompiledRule,
   value: string,
@@ -168,10 +171,11 @@ export function evaluate(
   view: SegmentView,
   how: 'pattern' | 'cell',
   knownKey?: string,
+  column = false,
 ): RawMatch | null {
   let testData = false;
   for (const v of rule.validators) {
-    const verdict = v.fn(value, how === 'cell');
+    const verdict = v.fn(value, how === 'cell', column);
     if (!verdict.ok) return null;
     if (verdict.testData) testData = true;
   }

@@ -4,7 +4,7 @@ import { foldName } from '../detect/validators/person-name.js';
 
 /**
  * The canonical form of a value, so that the same fact written differently fingerprints the same:
- * `03/04/1961` and `1961-04-03`, `LS1 4AB` and `ls14ab`, `07700 900123` and `+44 7700 900123`,
+ * `03/04/1961` and `1961-04-03`, `LS1 4AB` and `ls14ab`, `07700 900123`, `+44 7700 900123` and `7700900123`,
  * `SMITH, Jane` and `Jane Smith`. Used for finding fingerprints and for owner fingerprint packs.
  */
 export function normaliseValue(category: Category, value: string): string {
@@ -18,7 +18,9 @@ export function normaliseValue(category: Category, value: string): string {
     }
     case 'phone-number': {
       const digits = v.replace(/\D/g, '');
-      return digits.startsWith('44') && digits.length >= 12 ? `0${digits.slice(2)}` : digits;
+      if (digits.startsWith('44') && digits.length >= 12) return `0${digits.slice(2)}`;
+      // A table's number that lost its trunk 0 (7700900123) is the number written with it.
+      return digits.length >= 9 && digits.length <= 10 && !digits.startsWith('0') ? `0${digits}` : digits;
     }
     case 'email-address':
       return v.toLowerCase();

@@ -14,6 +14,9 @@ describe('normaliseValue', () => {
     ['postcode', 'ls1  4ab', 'LS14AB'],
     ['phone-number', '+44 7700 900123', '07700900123'],
     ['phone-number', '07700-900-123', '07700900123'],
+    // From a spreadsheet's number cell, its trunk 0 dropped: the same number.
+    ['phone-number', '7700900123', '07700900123'],
+    ['phone-number', '169771234', '0169771234'],
     ['email-address', ' Jane.Smith@Example.COM ', 'jane.smith@example.com'],
     ['person-name', 'SMITH, Jane', 'jane smith'],
     ['person-name', 'Mrs Zoë  Smith-Jones', 'zoe smith-jones'],

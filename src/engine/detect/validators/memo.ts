@@ -13,18 +13,20 @@ const DAY_MS = 86_400_000;
 export function memoised(validator: Validator): Validator {
   const byValue = new Map<string, ValidatorVerdict>();
   const byCell = new Map<string, ValidatorVerdict>();
+  const byColumn = new Map<string, ValidatorVerdict>();
   let day = -1;
-  return (value, cell = false) => {
+  return (value, cell = false, column = false) => {
     const today = Math.floor(Date.now() / DAY_MS);
     if (today !== day) {
       byValue.clear();
       byCell.clear();
+      byColumn.clear();
       day = today;
     }
-    const memo = cell ? byCell : byValue;
+    const memo = column ? byColumn : cell ? byCell : byValue;
     let verdict = memo.get(value);
     if (verdict === undefined) {
-      verdict = validator(value, cell);
+      verdict = validator(value, cell, column);
       if (memo.size >= MEMO_LIMIT) memo.clear();
       memo.set(detached(value), verdict);
     }

@@ -8,5 +8,9 @@ export interface ValidatorVerdict {
   testData?: boolean;
 }
 
-/** `cell` is true when the value is a whole cell under a header that names its category. */
-export type Validator = (value: string, cell?: boolean) => ValidatorVerdict;
+/**
+ * `cell` is true when the value is a whole cell under a header that names its category; `column` when that
+ * cell is a table's (a CSV row, a spreadsheet or database table, a COPY row) rather than a key's value in a
+ * pair: a number there may have lost its leading zeros, as spreadsheets and numeric columns keep no zeros.
+ */
+export type Validator = (value: string, cell?: boolean, column?: boolean) => ValidatorVerdict;

@@ -60,13 +60,22 @@ function nationalNumber(value: string): string | null {
 }
 
 /**
+ * A table's cell of 9 or 10 digits under a phone header, as a spreadsheet or a numeric column keeps a number
+ * typed in: the number with its trunk 0 dropped (07700 900123 is stored as 7700900123). Not a key's value in
+ * a log or JSON pair, where such a number is written as it was given (`user_phone=2125551234` is not UK).
+ */
+function spreadsheetNumber(value: string): string | null {
+  return /^[1-9]\d{8,9}$/.test(value) ? value : null;
+}
+
+/**
  * A UK phone number, national (0…) or international (+44, 0044, +44 (0)…). After the trunk 0 it must
  * start 1 or 8 (9-10 digits) or 2, 3 or 7 (10 digits, so mobiles are 11 digits nationally). 04, 05, 06
  * and 09 (premium rate) are rejected, as is a number of one repeated digit. Ofcom's drama ranges pass
- * with `testData`.
+ * with `testData`. In a table's cell, the number may have lost its trunk 0 (spreadsheetNumber).
  */
-export const ukPhone: Validator = (value) => {
-  const nsn = nationalNumber(value);
+export const ukPhone: Validator = (value, _cell = false, column = false) => {
+  const nsn = nationalNumber(value) ?? (column ? spreadsheetNumber(value) : null);
   if (nsn === null) return REJECT;
   const length = nsn.length;
   if (length === 10 && DRAMA_BLOCKS.has(nsn.slice(0, 7))) return TEST_DATA;
