@@ -135,6 +135,9 @@ async function scanCompoundFile(entry: Entry, input: Peeked, ctx: EntryContext):
     return;
   }
   for (const part of parts) {
+    // A sheet's text is made from a few bytes (one small record can repeat a 65,535-character shared
+    // string): it counts against the expansion budget, as inflated bytes do.
+    if (part.kind === 'text') ctx.budget.bytes(part.text.length, `${entry.path}!/${part.name}`);
     await scanPart(part, entry, ctx);
     if (ctx.timedOut) return;
   }

@@ -9,7 +9,17 @@ import { DEFAULT_LIMITS, type ExtractLimits } from '../../src/engine/extract/lim
 import { type FileOutcome, scanSource } from '../../src/engine/scan-file.js';
 import { builtinPackNames, loadPacks, packPaths } from '../../src/rulepack/packs.js';
 import { ROOT } from '../helpers/cli.js';
-import { cell, compoundFile, R, record, workbook, xlString } from './extract/formats/biff-build.js';
+import {
+  cell,
+  chars,
+  compoundFile,
+  R,
+  record,
+  u16,
+  u32,
+  workbook,
+  xlString,
+} from './extract/formats/biff-build.js';
 
 const rules = loadPacks(packPaths(builtinPackNames())).flatMap((p) => p.rules);
 const options = { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs: 60_000 };
@@ -269,6 +279,44 @@ describe('legacy Excel and encrypted legacy Office', () => {
 });
 
 describe('limits', () => {
+  /**
+   * A workbook of `sheets` sheets, each 16 LABELSST records (14 bytes each) naming one 65,535-character
+   * shared string: about 1 MiB of text per sheet from 230 bytes of records.
+   */
+  function sharedStringBomb(sheets: number): Uint8Array {
+    const long = 'A'.repeat(65535);
+    const sst = [record(R.SST, u32(1), u32(1), u16(long.length), [0], chars(long.slice(0, 8000), false))];
+    for (let p = 8000; p < long.length; p += 8000)
+      sst.push(record(R.CONTINUE, [0], chars(long.slice(p, p + 8000), false)));
+    const cells = Array.from({ length: 16 }, (_, row) => record(R.LABELSST, cell(row, 0), u32(0)));
+    const book = workbook(
+      sst,
+      Array.from({ length: sheets }, (_, i) => ({ name: `S${i}`, records: cells })),
+    );
+    return compoundFile({ Workbook: book });
+  }
+
+  it('an .xls whose sheets expand past the budget stops there with LIMIT: sheets are made one at a time', async () => {
+    const o = await scanBytes('bomb.xls', sharedStringBomb(1000), { maxExpandedBytes: 4_000_000 });
+    // Three sheets of 1,048,576 characters fit in 4,000,000; the fourth is refused and nothing after it is made.
+    expect(summary(o)).toEqual({
+      results: { 'bomb.xls!/S0': 'clean', 'bomb.xls!/S1': 'clean', 'bomb.xls!/S2': 'clean' },
+      errors: { 'bomb.xls!/S3': 'LIMIT' },
+    });
+    expect(o.errors[0]?.message).toBe(
+      'not fully inspected: expansion limit of 4000000 bytes exceeded at bomb.xls!/S3',
+    );
+  });
+
+  it('an .xls stops between sheets once the time budget is spent', async () => {
+    const o = await scanSource('slow.xls', bufferSource(sharedStringBomb(1000)), rules, {
+      ...options,
+      timeBudgetMs: -1, // spent from the start: the first sheet is scanned, then the file stops
+      limits: DEFAULT_LIMITS,
+    });
+    expect(summary(o)).toEqual({ results: { 'slow.xls!/S0': 'clean' }, errors: { 'slow.xls': 'TIMEOUT' } });
+  });
+
   it('refuses a zip whose entries overlap (a non-recursive zip bomb)', async () => {
     const bytes = zip({ 'a.csv': CSV, 'b.csv': CSV });
     pointSecondEntryAtFirst(bytes);

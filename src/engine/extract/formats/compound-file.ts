@@ -7,10 +7,10 @@ import { xlsParts } from './xls.js';
 /**
  * A Compound File (OLE2: legacy .xls/.doc/.ppt, .msg) opened as the file system of streams it is, with
  * SheetJS's `cfb`. An Excel workbook is read cell by cell; a legacy file that says it is encrypted is
- * ENCRYPTED, since its strings are ciphertext. Anything else returns null: the caller searches the whole file
+ * ENCRYPTED, since its strings are ciphertext. Parts are made as they are asked for. Anything else returns null: the caller searches the whole file
  * through its printable strings, as it does a workbook that cannot be parsed.
  */
-export function compoundParts(bytes: Uint8Array, path: string): Part[] | null {
+export function compoundParts(bytes: Uint8Array, path: string): Iterable<Part> | null {
   let container: CFB$Container;
   try {
     container = read(bytes, { type: 'buffer' });
@@ -30,7 +30,10 @@ export function compoundParts(bytes: Uint8Array, path: string): Part[] | null {
   if (!workbook) return null;
   const sheets = xlsParts(workbook, path);
   if (sheets === null) return null;
-  return [...sheets, ...embeddedStreams(container)];
+  return (function* () {
+    yield* sheets; // one sheet at a time, as the caller scans them
+    yield* embeddedStreams(container);
+  })();
 }
 
 /** Streams at the top of the file, by name. */

@@ -1,3 +1,4 @@
+import { stringsText } from '../strings-segments.js';
 import {
   BiffError,
   type BiffRecord,
@@ -30,35 +31,55 @@ import type { Part } from './types.js';
  * rules as .xlsx, so an NHS number kept as a number and a birth date kept as a date are seen, under their
  * headers. Returns null when the stream is not a BIFF8 workbook that can be read (BIFF5 and older, a broken
  * record): the caller falls back to printable strings. A workbook with a FILEPASS record is encrypted.
+ *
+ * The globals and every sheet's extent are read first; the sheets' text is then made one sheet at a time,
+ * as the caller asks for it, so a workbook's text is never all in memory at once and the caller can stop
+ * between sheets (a spent expansion budget, the file's time budget).
  */
-export function xlsParts(stream: Uint8Array, path: string): Part[] | null {
+export function xlsParts(stream: Uint8Array, path: string): Iterable<Part> | null {
+  let book: Globals | 'encrypted' | null;
   try {
-    const book = readGlobals(stream);
+    book = readGlobals(stream);
     if (book === 'encrypted') return [errorPart('ENCRYPTED', path, 'password-protected Excel workbook')];
     if (book === null) return null;
-    const parts: Part[] = [];
-    for (const [i, sheet] of book.sheets.entries()) {
-      const name = sheet.name || `sheet-${i + 1}`;
-      const read = readSheet(stream, sheet.at, book);
-      if (read === null) {
-        parts.push(errorPart('CORRUPT', `${path}!/${name}`, 'the sheet has no worksheet records'));
-        continue;
-      }
-      parts.push({ kind: 'text', name, text: read.csv.out.toString(), inspection: 'office' });
-      if (read.csv.out.truncated) parts.push(truncatedPart(`${path}!/${name}`));
-      if (read.notes.length > 0) {
-        parts.push({
-          kind: 'text',
-          name: `${name}/comments`,
-          text: read.notes.toString(),
-          inspection: 'office',
-        });
-      }
-    }
-    return parts;
+    for (const sheet of book.sheets) sheet.end = sheetEnd(stream, sheet.at);
   } catch (e) {
     if (e instanceof BiffError) return null;
     throw e;
+  }
+  return sheetParts(stream, path, book);
+}
+
+function* sheetParts(stream: Uint8Array, path: string, book: Globals): Generator<Part> {
+  // Sheets lie apart. Offsets that point into a sheet already claimed (a crafted file listing one sheet
+  // thousands of times) would only read the same records again: the repeat is an error, not a second copy.
+  const claimed: SheetRef[] = [];
+  for (const [i, sheet] of book.sheets.entries()) {
+    const name = sheet.name || `sheet-${i + 1}`;
+    if (sheet.end === null) {
+      yield errorPart('CORRUPT', `${path}!/${name}`, 'the sheet has no worksheet records');
+      continue;
+    }
+    const end = sheet.end;
+    if (claimed.some((c) => sheet.at < (c.end as number) && c.at < end)) {
+      yield errorPart('CORRUPT', `${path}!/${name}`, 'the sheet overlaps another sheet');
+      continue;
+    }
+    claimed.push(sheet);
+    let read: { csv: CsvWriter; notes: TextBuilder };
+    try {
+      read = readSheet(stream, sheet.at, book);
+    } catch (e) {
+      if (!(e instanceof BiffError)) throw e;
+      // A broken record inside the sheet: its bytes are searched through their strings, as a broken book is.
+      yield { kind: 'text', name, text: stringsText(stream.subarray(sheet.at, end)), inspection: 'strings' };
+      continue;
+    }
+    yield { kind: 'text', name, text: read.csv.out.toString(), inspection: 'office' };
+    if (read.csv.out.truncated) yield truncatedPart(`${path}!/${name}`);
+    if (read.notes.length > 0) {
+      yield { kind: 'text', name: `${name}/comments`, text: read.notes.toString(), inspection: 'office' };
+    }
   }
 }
 
@@ -66,6 +87,8 @@ interface SheetRef {
   name: string;
   /** Offset of the sheet's BOF record in the stream. */
   at: number;
+  /** Offset just past the sheet's EOF (or the stream's end); null when `at` is not a sheet's BOF. */
+  end: number | null;
 }
 
 interface Globals {
@@ -74,30 +97,19 @@ interface Globals {
   /** For each XF (cell format), by index: whether its number format shows a date. */
   dateXfs: boolean[];
   system: DateSystem;
-  /**
-   * Records the sheets may still read. Sheets lie apart, so together they hold at most one record per 4 bytes
-   * of the stream; sheets whose offsets point into each other (a crafted file) would be read over and over.
-   */
-  recordsLeft: number;
 }
 
 const BIFF8 = 0x0600;
-/** BOF substream types (`dt`) and BOUNDSHEET sheet types. */
+/** BOF substream types (`dt`): the globals; a worksheet (or dialog sheet). */
 const GLOBALS = 0x0005;
-const WORKSHEET = 0x0010;
+const SHEET_SUBSTREAMS = new Set([0x0010]);
 const SHEET_TYPES = new Set([0 /* worksheet */, 1 /* macro sheet */]);
 
 /** The workbook globals, from the first BOF to its EOF: sheets, shared strings, formats, the date system. */
 function readGlobals(stream: Uint8Array): Globals | 'encrypted' | null {
   const bof = recordAt(stream, 0);
   if (bof?.type !== RECORD.BOF || u16(bof.data, 2) !== GLOBALS) return null;
-  const book: Globals = {
-    sheets: [],
-    strings: [],
-    dateXfs: [],
-    system: 1900,
-    recordsLeft: Math.ceil(stream.length / 4),
-  };
+  const book: Globals = { sheets: [], strings: [], dateXfs: [], system: 1900 };
   const formats = new Map<number, string>();
   const xfFormats: number[] = [];
   for (const r of records(stream, bof.data.length + 4)) {
@@ -111,7 +123,7 @@ function readGlobals(stream: Uint8Array): Globals | 'encrypted' | null {
         break;
       case RECORD.BOUNDSHEET:
         if (SHEET_TYPES.has(r.data[5] ?? -1)) {
-          book.sheets.push({ at: u32(r.data, 0), name: recordString(r.data, 6, 1) });
+          book.sheets.push({ at: u32(r.data, 0), end: null, name: recordString(r.data, 6, 1) });
         }
         break;
       case RECORD.FORMAT:
@@ -164,17 +176,27 @@ const ERRORS: Record<number, string> = {
 const MAX_COLUMNS = 256;
 
 /**
- * One worksheet substream, from its BOF to its EOF, into CSV. Cells are gathered by row and column and
- * written in row order; a chart or other substream nested inside the sheet is skipped. Null when `at` is
- * not a worksheet's BOF.
+ * Where the sheet whose BOF is at `at` ends: just past its own EOF, nested substreams (a chart) included,
+ * or at the stream's end. Null when `at` is not a worksheet's or macro sheet's BOF. Reads record headers only.
  */
-function readSheet(
-  stream: Uint8Array,
-  at: number,
-  book: Globals,
-): { csv: CsvWriter; notes: TextBuilder } | null {
+function sheetEnd(stream: Uint8Array, at: number): number | null {
   const bof = recordAt(stream, at);
-  if (bof?.type !== RECORD.BOF || u16(bof.data, 2) !== WORKSHEET) return null;
+  if (bof?.type !== RECORD.BOF || !SHEET_SUBSTREAMS.has(u16(bof.data, 2))) return null;
+  let depth = 0;
+  let end = at;
+  for (const r of records(stream, at)) {
+    end = r.at + 4 + r.data.length;
+    if (r.type === RECORD.BOF) depth++;
+    else if (r.type === RECORD.EOF && --depth === 0) break;
+  }
+  return end;
+}
+
+/**
+ * One sheet substream, from its BOF to its EOF, into CSV. Cells are gathered by row and column and written
+ * in row order; a chart or other substream nested inside the sheet is skipped. `at` is a sheet's BOF.
+ */
+function readSheet(stream: Uint8Array, at: number, book: Globals): { csv: CsvWriter; notes: TextBuilder } {
   const rows = new Map<number, Cell[]>();
   const notes = new TextBuilder();
   const put = (data: Uint8Array, col: number, cell: Cell) => {
@@ -187,7 +209,6 @@ function readSheet(
   let depth = 0;
   let formulaString: Uint8Array | null = null;
   for (const r of records(stream, at)) {
-    if (--book.recordsLeft < 0) throw new BiffError('sheets overlap');
     if (r.type === RECORD.BOF) depth++;
     else if (r.type === RECORD.EOF && --depth === 0) break;
     if (depth !== 1) continue;

@@ -28,9 +28,9 @@ import {
 
 type Seen = { name: string | null; text: string } | { error: string; path: string } | { member: string };
 
-function seen(parts: readonly Part[] | null): Seen[] | null {
+function seen(parts: Iterable<Part> | null): Seen[] | null {
   if (parts === null) return null;
-  return parts.map((p) =>
+  return [...parts].map((p) =>
     p.kind === 'text'
       ? { name: p.name, text: p.text }
       : p.kind === 'error'
@@ -256,15 +256,31 @@ describe('BIFF8 records', () => {
       { error: 'CORRUPT', path: 'g.xls!/Lost' },
     ]);
   });
-  it('sheets whose offsets all point at one sheet are not read over and over: null (read as strings)', () => {
+  it('sheets whose offsets point at a sheet already read are errors, not read over and over', () => {
     const labels = Array.from({ length: 1000 }, (_, i) => record(R.LABEL, cell(i, 0), xlString('x')));
     const others = Array.from({ length: 9 }, (_, i) => ({ name: `B${i}`, records: [] }));
     const stream = workbook([], [{ name: 'A', records: labels }, ...others]);
-    const first = stream.readUInt32LE(stream.indexOf(Buffer.from('A', 'latin1')) - 8);
-    expect(xlsParts(stream, 'a.xls')?.length).toBe(10);
-    for (let i = 0; i < 9; i++)
-      stream.writeUInt32LE(first, stream.indexOf(Buffer.from(`B${i}`, 'latin1')) - 8);
-    expect(xlsParts(stream, 'a.xls')).toBeNull();
+    const at = (name: string) => stream.indexOf(Buffer.from(name, 'latin1')) - 8;
+    expect(seen(xlsParts(stream, 'a.xls'))?.length).toBe(10);
+    const first = stream.readUInt32LE(at('A'));
+    // B0 at A's BOF, B1 at A's second record: a duplicate and an overlap.
+    stream.writeUInt32LE(first, at('B0'));
+    stream.writeUInt32LE(first + 20, at('B1'));
+    const parts = seen(xlsParts(stream, 'a.xls'));
+    expect(parts?.slice(0, 3)).toEqual([
+      { name: 'A', text: 'x\n'.repeat(1000) },
+      { error: 'CORRUPT', path: 'a.xls!/B0' },
+      { error: 'CORRUPT', path: 'a.xls!/B1' },
+    ]);
+    expect(parts?.slice(3).map((p) => ('name' in p ? p.name : p))).toEqual([
+      'B2',
+      'B3',
+      'B4',
+      'B5',
+      'B6',
+      'B7',
+      'B8',
+    ]);
   });
 });
 
