@@ -100,9 +100,9 @@ interface Globals {
 }
 
 const BIFF8 = 0x0600;
-/** BOF substream types (`dt`): the globals; a worksheet (or dialog sheet). */
+/** BOF substream types (`dt`): the globals; a worksheet (or dialog sheet) and an XLM macro sheet. */
 const GLOBALS = 0x0005;
-const SHEET_SUBSTREAMS = new Set([0x0010]);
+const SHEET_SUBSTREAMS = new Set([0x0010, 0x0040]);
 const SHEET_TYPES = new Set([0 /* worksheet */, 1 /* macro sheet */]);
 
 /** The workbook globals, from the first BOF to its EOF: sheets, shared strings, formats, the date system. */

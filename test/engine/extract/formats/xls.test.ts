@@ -282,6 +282,17 @@ describe('BIFF8 records', () => {
       'B8',
     ]);
   });
+  it('a macro sheet (BOF type 0x0040) is read like a worksheet', () => {
+    const stream = workbook(
+      [],
+      [{ name: 'Macro1', records: [record(R.LABEL, cell(0, 0), xlString('Jane Smith'))] }],
+    );
+    // The BOUNDSHEET's type byte (1: macro sheet) and the sheet's BOF dt.
+    stream[stream.indexOf(Buffer.from('Macro1', 'latin1')) - 3] = 1;
+    const sheetBof = stream.indexOf(Buffer.from([0x09, 0x08]), 4);
+    stream.writeUInt16LE(0x0040, sheetBof + 6);
+    expect(seen(xlsParts(stream, 'm.xls'))).toEqual([{ name: 'Macro1', text: 'Jane Smith\n' }]);
+  });
 });
 
 describe('the compound file around the workbook', () => {
