@@ -268,6 +268,51 @@ describe('legacy Excel and encrypted legacy Office', () => {
     expect(o.results[0]?.inspection).toBe('strings');
   });
 
+  /** `\x01Ole10Native` of a file dropped in as an OLE Package: size, type 2, label, paths, data size, data. */
+  function olePackage(label: string, data: string): Buffer {
+    const body = Buffer.concat([
+      u16(2),
+      Buffer.from(`${label}\0C:\\Users\\jo\\${label}\0`, 'latin1'),
+      u16(0),
+      u16(3),
+      u32(0),
+      Buffer.from(`C:\\Temp\\${label}\0`, 'latin1'),
+      u32(data.length),
+      Buffer.from(data, 'latin1'),
+    ]);
+    return Buffer.concat([u32(body.length), body]);
+  }
+
+  it('a file dropped into a workbook as an OLE Package is scanned under its own name', async () => {
+    const book = workbook([], [{ name: 'S', records: [record(R.LABEL, cell(0, 0), xlString('totals'))] }]);
+    const bytes = compoundFile({
+      Workbook: book,
+      'MBD00000001/\x01Ole10Native': olePackage('customers.csv', CSV),
+      'MBD00000001/\x01CompObj': Buffer.alloc(32),
+      // No Package header (the reviewer's repro): the stream after its size is scanned as it is.
+      'MBD00000002/\x01Ole10Native': Buffer.concat([u32(CSV.length), Buffer.from(CSV)]),
+    });
+    const o = await scanBytes('o.xls', bytes);
+    expect(summary(o)).toEqual({
+      results: {
+        'o.xls!/S': 'clean',
+        'o.xls!/MBD00000001/customers.csv': 'personal-data',
+        'o.xls!/MBD00000002/Ole10Native': 'personal-data',
+      },
+      errors: {},
+    });
+    const found = o.results.map((r) => r.findings.map((f) => [f.category, f.line, f.column]));
+    expect(found[1]).toEqual([
+      ['person-name', 2, 1],
+      ['date-of-birth', 2, 12],
+      ['postcode', 2, 23],
+      ['person-name', 3, 1],
+      ['date-of-birth', 3, 13],
+      ['postcode', 3, 24],
+    ]);
+    expect(found[2]).toEqual(found[1]);
+  });
+
   it('an object embedded in a workbook is opened and scanned as a member', async () => {
     const book = workbook([], [{ name: 'S', records: [record(R.LABEL, cell(0, 0), xlString('totals'))] }]);
     const bytes = compoundFile({ Workbook: book, 'MBD0001/Package': zip({ 'customers.csv': CSV }) });

@@ -1,6 +1,7 @@
 import { type CFB$Blob, type CFB$Container, read } from 'cfb';
 import { bufferSource } from '../byte-source.js';
 import { errorPart } from './office-package.js';
+import { olePackage } from './ole-package.js';
 import type { Part } from './types.js';
 import { xlsParts } from './xls.js';
 
@@ -55,25 +56,60 @@ function wordEncrypted(stream: Uint8Array): boolean {
 }
 
 /**
- * What a workbook is made of besides its cells: the workbook stream, macros and pivot caches; and OLE
- * plumbing and metadata, whose names start with a control character (`\x01Ole`, `\x05SummaryInformation`).
- * Not scanned, as an .xlsx's own parts are not.
+ * What a workbook is made of besides its cells: the workbook stream, macros and pivot caches. Not scanned,
+ * as an .xlsx's own parts are not.
  */
 const WORKBOOK_STRUCTURE = /^(?:Workbook|Book)$|^(?:_VBA_PROJECT_CUR|_SX_DB_CUR)\//;
 
 /**
- * Every other stream of the workbook (objects embedded in it, `MBD0001/Package` holding a pasted .docx) as a
- * member, so it is opened and scanned in turn and a workbook hides nothing beside its cells.
+ * OLE plumbing and metadata beside an embedded object or the document (MS-OLEDS, MS-OLEPS): the object's
+ * class and link data, its cached picture, print settings, and property sets (`\x05SummaryInformation`,
+ * `\x05DocumentSummaryInformation` and custom ones, all `\x05…`). Not the object's content. Any other name,
+ * even one starting with a control character, may hold what was embedded, and is scanned.
+ */
+function isOleInternal(leaf: string): boolean {
+  const rest = leaf.slice(1);
+  switch (leaf.charCodeAt(0)) {
+    case 0x01:
+      // Sh33tJ5: the marker stream SheetJS writes into every compound file it creates.
+      return rest === 'CompObj' || rest === 'Ole' || rest === 'Ole10ItemName' || rest === 'Sh33tJ5';
+    case 0x02:
+      return /^OlePres\d*$/.test(rest);
+    case 0x03:
+      return rest === 'ObjInfo' || rest === 'EPRINT' || rest === 'LinkInfo' || rest === 'OCXNAME';
+    case 0x05:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** `\x01Ole10Native`: a file embedded as an OLE Package, opened as the file it holds. */
+const OLE10_NATIVE = `${String.fromCharCode(1)}Ole10Native`;
+
+/**
+ * Every other stream of the workbook (objects embedded in it, `MBD0001/Package` holding a pasted .docx, a
+ * file dropped in as a Package) as a member, so it is opened and scanned in turn and a workbook hides
+ * nothing beside its cells.
  */
 function embeddedStreams(container: CFB$Container): Part[] {
   const parts: Part[] = [];
   container.FileIndex.forEach((entry, i) => {
     const name = (container.FullPaths[i] ?? '').replace(/^[^/]*\//, '');
-    const leaf = name.slice(name.lastIndexOf('/') + 1);
-    if (entry.type !== 2 || !entry.content || WORKBOOK_STRUCTURE.test(name) || leaf.charCodeAt(0) < 0x20) {
+    const slash = name.lastIndexOf('/');
+    const leaf = name.slice(slash + 1);
+    if (entry.type !== 2 || !entry.content || WORKBOOK_STRUCTURE.test(name) || isOleInternal(leaf)) {
       return;
     }
-    parts.push({ kind: 'member', name, source: bufferSource(asBytes(entry.content)) });
+    const content = asBytes(entry.content);
+    if (leaf === OLE10_NATIVE) {
+      // Named after the file it holds (`MBD0001/customers.csv`), else after the stream, without its \x01.
+      const pkg = olePackage(content);
+      const member = `${name.slice(0, slash + 1)}${pkg.name ?? leaf.slice(1)}`;
+      parts.push({ kind: 'member', name: member, source: bufferSource(pkg.data) });
+      return;
+    }
+    parts.push({ kind: 'member', name, source: bufferSource(content) });
   });
   return parts;
 }

@@ -298,18 +298,24 @@ describe('BIFF8 records', () => {
 describe('the compound file around the workbook', () => {
   const book = workbook([], [{ name: 'S', records: [record(R.LABEL, cell(0, 0), xlString('Jane Smith'))] }]);
 
-  it('an embedded object is a member to open; macros, pivot caches and OLE metadata are not', () => {
+  it('an embedded object or Package (\\x01Ole10Native) is a member to open; macros, pivot caches and OLE metadata are not', () => {
     const bytes = compoundFile({
       Workbook: book,
       'MBD0001/Package': Buffer.from('PK…'),
       'MBD0001/\x01Ole': Buffer.alloc(20),
+      'MBD0001/\x01CompObj': Buffer.alloc(20),
+      'MBD0001/\x03ObjInfo': Buffer.alloc(6),
+      'MBD0001/\x02OlePres000': Buffer.alloc(40),
       '\x05SummaryInformation': Buffer.alloc(48),
+      '\x05DocumentSummaryInformation': Buffer.alloc(48),
+      'MBD0002/\x01Ole10Native': Buffer.concat([u32(5), Buffer.from('a,b\n1')]),
       '_VBA_PROJECT_CUR/VBA/Module1': Buffer.from('Sub x()'),
       '_SX_DB_CUR/0001': Buffer.alloc(8),
     });
     expect(seen(compoundParts(bytes, 'o.xls'))).toEqual([
       { name: 'S', text: 'Jane Smith\n' },
       { member: 'MBD0001/Package' },
+      { member: 'MBD0002/Ole10Native' },
     ]);
   });
 
