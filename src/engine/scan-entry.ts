@@ -111,9 +111,6 @@ async function scanPeeked(entry: Entry, input: Peeked, ctx: EntryContext): Promi
   }
 }
 
-/** `EncryptedPackage` as a CFB directory entry name (UTF-16LE): the stream holding an encrypted OOXML file. */
-const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
-
 /**
  * A Compound File (legacy .doc/.xls/.ppt, .msg). A legacy Excel workbook is read cell by cell; a file that
  * says it is encrypted (a password-protected docx/xlsx holding an encrypted package, an .xls with FILEPASS,
@@ -124,10 +121,6 @@ const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 async function scanCompoundFile(entry: Entry, input: Peeked, ctx: EntryContext): Promise<void> {
   ctx.budget.buffered(entry.source.size, entry.path);
   const bytes = Buffer.from(await readAll(input.source));
-  // Found even when the directory cannot be parsed: nothing in such a file can be read.
-  if (bytes.indexOf(ENCRYPTED_PACKAGE) !== -1) {
-    throw new ExtractError('ENCRYPTED', entry.path, 'password-protected Office document');
-  }
   const parts = compoundParts(bytes, entry.path);
   if (parts === null) {
     const text = stringsText(bytes);

@@ -149,6 +149,26 @@ describe('formats recognised but not read, and legacy Office', () => {
     expect(o.errors[0]?.message).toBe('not inspected: encrypted (password-protected Office document)');
   });
 
+  it('a readable Compound File is ENCRYPTED by its EncryptedPackage stream, not by that text in a body', async () => {
+    const locked = compoundFile({
+      EncryptionInfo: Buffer.alloc(64),
+      EncryptedPackage: Buffer.alloc(4096, 0x5a),
+    });
+    expect(summary(await scanBytes('salaries.xlsx', locked))).toEqual({
+      results: {},
+      errors: { 'salaries.xlsx': 'ENCRYPTED' },
+    });
+    // A Word document whose text mentions EncryptedPackage (stored as UTF-16, as Word stores text).
+    const body = Buffer.from('How to open an EncryptedPackage stream: ask IT.', 'utf16le');
+    const doc = compoundFile({
+      WordDocument: Buffer.concat([Buffer.alloc(0x200), body]),
+      '1Table': Buffer.alloc(64),
+    });
+    const o = await scanBytes('notes.doc', doc);
+    expect(summary(o)).toEqual({ results: { 'notes.doc': 'clean' }, errors: {} });
+    expect(o.results[0]?.inspection).toBe('strings');
+  });
+
   it('a legacy Word document is read through its strings, its paragraphs kept as records', async () => {
     const bytes = readFileSync(join(ROOT, 'fixtures/legacy-office/letter.doc'));
     const o = await scanBytes('letter.doc', bytes);

@@ -5,6 +5,9 @@ import { olePackage } from './ole-package.js';
 import type { Part } from './types.js';
 import { xlsParts } from './xls.js';
 
+/** `EncryptedPackage` as a directory entry name (UTF-16LE): the stream holding an encrypted OOXML file. */
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
 /**
  * A Compound File (OLE2: legacy .xls/.doc/.ppt, .msg) opened as the file system of streams it is, with
  * SheetJS's `cfb`. An Excel workbook is read cell by cell; a legacy file that says it is encrypted is
@@ -16,7 +19,14 @@ export function compoundParts(bytes: Uint8Array, path: string): Iterable<Part> |
   try {
     container = read(bytes, { type: 'buffer' });
   } catch {
-    return null; // not a well-formed compound file: its strings are all there is
+    // Not a well-formed compound file: its strings are all there is, unless its bytes name an
+    // EncryptedPackage stream (a damaged password-protected docx/xlsx), when nothing in it can be read.
+    // Only here: in a readable file the directory says which streams there are, and the same UTF-16 text
+    // in a document's body is only text.
+    if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(ENCRYPTED_PACKAGE) === -1) {
+      return null;
+    }
+    return [errorPart('ENCRYPTED', path, 'password-protected Office document')];
   }
   const streams = rootStreams(container);
   if (streams.has('EncryptedPackage')) {
