@@ -42,7 +42,7 @@ export function xlsParts(stream: Uint8Array, path: string): Iterable<Part> | nul
     book = readGlobals(stream);
     if (book === 'encrypted') return [errorPart('ENCRYPTED', path, 'password-protected Excel workbook')];
     if (book === null) return null;
-    for (const sheet of book.sheets) sheet.end = sheetEnd(stream, sheet.at);
+    findExtents(stream, book.sheets);
   } catch (e) {
     if (e instanceof BiffError) return null;
     throw e;
@@ -51,28 +51,22 @@ export function xlsParts(stream: Uint8Array, path: string): Iterable<Part> | nul
 }
 
 function* sheetParts(stream: Uint8Array, path: string, book: Globals): Generator<Part> {
-  // Sheets lie apart. Offsets that point into a sheet already claimed (a crafted file listing one sheet
-  // thousands of times) would only read the same records again: the repeat is an error, not a second copy.
-  const claimed: SheetRef[] = [];
   for (const [i, sheet] of book.sheets.entries()) {
     const name = sheet.name || `sheet-${i + 1}`;
-    if (sheet.end === null) {
-      yield errorPart('CORRUPT', `${path}!/${name}`, 'the sheet has no worksheet records');
+    if (sheet.end === 'not-a-sheet' || sheet.end === 'overlaps') {
+      const why =
+        sheet.end === 'overlaps' ? 'the sheet overlaps another sheet' : 'the sheet has no worksheet records';
+      yield errorPart('CORRUPT', `${path}!/${name}`, why);
       continue;
     }
-    const end = sheet.end;
-    if (claimed.some((c) => sheet.at < (c.end as number) && c.at < end)) {
-      yield errorPart('CORRUPT', `${path}!/${name}`, 'the sheet overlaps another sheet');
-      continue;
-    }
-    claimed.push(sheet);
     let read: { csv: CsvWriter; notes: TextBuilder };
     try {
       read = readSheet(stream, sheet.at, book);
     } catch (e) {
       if (!(e instanceof BiffError)) throw e;
       // A broken record inside the sheet: its bytes are searched through their strings, as a broken book is.
-      yield { kind: 'text', name, text: stringsText(stream.subarray(sheet.at, end)), inspection: 'strings' };
+      const text = stringsText(stream.subarray(sheet.at, sheet.end));
+      yield { kind: 'text', name, text, inspection: 'strings' };
       continue;
     }
     yield { kind: 'text', name, text: read.csv.out.toString(), inspection: 'office' };
@@ -83,12 +77,30 @@ function* sheetParts(stream: Uint8Array, path: string, book: Globals): Generator
   }
 }
 
+/**
+ * Where each sheet ends, walking record headers only. Sheets lie apart: a sheet that starts inside one
+ * already found (a crafted file listing one sheet's offset thousands of times) would only read the same
+ * records again, so it is marked as overlapping and not walked. Taken in offset order (tab order among
+ * equal offsets), every byte of the stream is walked at most once.
+ */
+function findExtents(stream: Uint8Array, sheets: SheetRef[]): void {
+  const byOffset = [...sheets].sort((a, b) => a.at - b.at); // stable: tab order among equals
+  let claimedTo = 0;
+  for (const sheet of byOffset) {
+    if (sheet.at < claimedTo) sheet.end = 'overlaps';
+    else {
+      sheet.end = sheetEnd(stream, sheet.at);
+      if (typeof sheet.end === 'number') claimedTo = sheet.end;
+    }
+  }
+}
+
 interface SheetRef {
   name: string;
   /** Offset of the sheet's BOF record in the stream. */
   at: number;
-  /** Offset just past the sheet's EOF (or the stream's end); null when `at` is not a sheet's BOF. */
-  end: number | null;
+  /** Offset just past the sheet's EOF (or the stream's end), or why the sheet is not read. */
+  end: number | 'not-a-sheet' | 'overlaps';
 }
 
 interface Globals {
@@ -123,7 +135,7 @@ function readGlobals(stream: Uint8Array): Globals | 'encrypted' | null {
         break;
       case RECORD.BOUNDSHEET:
         if (SHEET_TYPES.has(r.data[5] ?? -1)) {
-          book.sheets.push({ at: u32(r.data, 0), end: null, name: recordString(r.data, 6, 1) });
+          book.sheets.push({ at: u32(r.data, 0), end: 'not-a-sheet', name: recordString(r.data, 6, 1) });
         }
         break;
       case RECORD.FORMAT:
@@ -177,11 +189,11 @@ const MAX_COLUMNS = 256;
 
 /**
  * Where the sheet whose BOF is at `at` ends: just past its own EOF, nested substreams (a chart) included,
- * or at the stream's end. Null when `at` is not a worksheet's or macro sheet's BOF. Reads record headers only.
+ * or at the stream's end, when `at` is a worksheet's or macro sheet's BOF.
  */
-function sheetEnd(stream: Uint8Array, at: number): number | null {
+function sheetEnd(stream: Uint8Array, at: number): number | 'not-a-sheet' {
   const bof = recordAt(stream, at);
-  if (bof?.type !== RECORD.BOF || !SHEET_SUBSTREAMS.has(u16(bof.data, 2))) return null;
+  if (bof?.type !== RECORD.BOF || !SHEET_SUBSTREAMS.has(u16(bof.data, 2))) return 'not-a-sheet';
   let depth = 0;
   let end = at;
   for (const r of records(stream, at)) {
