@@ -9,6 +9,7 @@ import { loadCheckedPacks, packSource } from '../rulepack/packs.js';
 import { VERSION } from '../version.js';
 import { readAll } from './extract/peek.js';
 import { FINGERPRINT_ALGORITHM, Fingerprinter } from './fingerprint/keyed.js';
+import { keepHeapNearLive } from './heap.js';
 import { BATCH_FILE_BYTES, Schedule } from './pool/batches.js';
 import { ByteBatches } from './pool/byte-batches.js';
 import { createPool, type FilePool } from './pool/pool.js';
@@ -122,6 +123,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
     errors: [fileError(task.path, 'INTERRUPTED')],
   });
   if (options.threads <= 0) {
+    keepHeapNearLive();
     for (let batch = await schedule.next(); batch !== null; batch = await schedule.next()) {
       for (const task of batch) {
         onDone(task, signal?.aborted ? interrupted(task) : await scanFile(task, rules, options.file));
@@ -174,6 +176,7 @@ async function scanHosts(
   };
   const pool =
     options.threads > 0 ? createPool(options.threads, { packs: checked, options: options.file }) : null;
+  if (!pool) keepHeapNearLive();
   const scanner: RemoteScanner = pool
     ? pooledScanner(pool, options.threads, options.signal)
     : { scan: (path, source) => scanSource(path, source, rules, options.file), parallel: 0 };

@@ -1,18 +1,14 @@
 // The worker entry: compile the rule packs once per thread, then scan the files it is handed.
 // piscina hands its workerData to the Worker as is; read from worker_threads so the bundled worker of the single
 // executable (which carries its own copy of piscina) sees it too.
-import { setFlagsFromString } from 'node:v8';
 import { workerData } from 'node:worker_threads';
+import { keepHeapNearLive } from '../engine/heap.js';
 import { portSource } from '../engine/pool/port-source.js';
 import { FILE_DONE, type WorkerInit, type WorkerResult, type WorkerTask } from '../engine/pool/protocol.js';
 import { type FileOutcome, type FileTask, scanFile, scanSource } from '../engine/scan-file.js';
 import { compileChecked } from '../rulepack/compile.js';
 
-// A worker's live data is one segment's matches (tens of MB); by default V8 lets the heap grow to several times
-// that before collecting, and with a worker per core the process passed 500 MiB on a 50 MB export. Growing by
-// half at a time keeps it near what is live, for a few per cent more time in the collector. The flag is read
-// each time the heap limit is recomputed (it is process-wide, so the main thread's small heap follows it too).
-setFlagsFromString('--heap-growing-percent=50');
+keepHeapNearLive();
 
 const init = workerData as WorkerInit;
 const rules = compileChecked(init.packs).flatMap((p) => p.rules);
