@@ -23,8 +23,23 @@ export default async function scan(task: WorkerTask): Promise<WorkerResult> {
   const slots = new BigInt64Array(task.started);
   if (task.stream) {
     const file = task.files[0] as FileTask;
-    Atomics.store(slots, 0, BigInt(Date.now()));
-    const outcome = await scanSource(file.path, portSource(task.stream, file.size), rules, init.options);
+    // The watchdog's clock stops while the worker waits for bytes from the main thread (a slow link), so it only
+    // stops a worker that is stuck scanning; the file's own time budget (wall time) still ends a slow file, with
+    // what was found so far, as it does in the main thread.
+    let started = Date.now();
+    let waitFrom = 0;
+    const waiting = (waits: boolean): void => {
+      if (waits) {
+        waitFrom = Date.now();
+        Atomics.store(slots, 0, 0n);
+      } else {
+        started += Date.now() - waitFrom;
+        Atomics.store(slots, 0, BigInt(started));
+      }
+    };
+    Atomics.store(slots, 0, BigInt(started));
+    const source = portSource(task.stream, file.size, waiting);
+    const outcome = await scanSource(file.path, source, rules, init.options);
     Atomics.store(slots, 0, FILE_DONE);
     return [outcome];
   }

@@ -58,7 +58,7 @@ export function createPool(threads: number, init: WorkerInit, workerFile = WORKE
     () => {
       const now = Date.now();
       for (const t of inFlight) {
-        // 0 is a file not started yet, FILE_DONE (negative) one finished.
+        // 0 is a file not started yet (or a streamed one waiting for its bytes), FILE_DONE (negative) one finished.
         let inProgress = 0;
         for (let i = 0; i < t.started.length; i++) {
           const started = Atomics.load(t.started, i);

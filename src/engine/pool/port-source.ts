@@ -50,8 +50,15 @@ export function serveSource(source: ByteSource, port: MessagePort): { close(): P
   return { close: finish };
 }
 
-/** Worker side: the bytes the main thread serves on `port`, read once, front to back. */
-export function portSource(port: MessagePort, size: number): ByteSource {
+/**
+ * Worker side: the bytes the main thread serves on `port`, read once, front to back. `waiting` is told when a
+ * pull starts (true) and is answered (false): time spent waiting on a slow link is not the worker's.
+ */
+export function portSource(
+  port: MessagePort,
+  size: number,
+  waiting: (waits: boolean) => void = () => {},
+): ByteSource {
   let read = false;
   return {
     size,
@@ -60,7 +67,13 @@ export function portSource(port: MessagePort, size: number): ByteSource {
       read = true;
       try {
         for (;;) {
-          const reply = await pull(port);
+          waiting(true);
+          let reply: SourceReply;
+          try {
+            reply = await pull(port);
+          } finally {
+            waiting(false);
+          }
           if ('end' in reply) return;
           if ('error' in reply) throw Object.assign(new Error('read failed'), { code: reply.error });
           yield reply.chunk;

@@ -171,6 +171,27 @@ describe('createPool', () => {
       await pool.close();
     }
   }, 60_000);
+
+  it('a streamed file whose bytes are slow to come is not killed while it waits: its time budget ends it with what was found', async () => {
+    // Budget 200 ms: the watchdog kills a worker at budget + 1 s of its own time. The first chunk takes 1.5 s.
+    const pool = createPool(1, init(200));
+    try {
+      const slow: ByteSource = {
+        size: PERSON.length * 2,
+        async *chunks() {
+          await new Promise((r) => setTimeout(r, 1500));
+          yield Buffer.from(PERSON);
+          yield Buffer.from(PERSON);
+        },
+      };
+      const outcome = await pool.runSource({ absPath: '', path: 'slow.txt', size: slow.size }, slow);
+      expect(outcome.errors.map((e) => e.code)).toEqual(['TIMEOUT']);
+      // Killed by the watchdog, it would have no result at all.
+      expect(outcome.results[0]?.counts['nhs-number']).toBeGreaterThanOrEqual(1);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });
 
 const PERSON = 'Patient Jane Smith, NHS number 485 112 2330, date of birth 03/04/1961, LS1 4AP\n';
