@@ -6,7 +6,8 @@ import { type AST, RegExpParser, visitRegExpAST } from '@eslint-community/regexp
 // refused at load. Other slow shapes (overlapping alternatives such as `(x|xx)+`) are not provable cheaply;
 // the per-file time budget stops those.
 
-function parse(source: string, flags: string): AST.Pattern | null {
+/** The regex's syntax tree (regexpp), or null when the parser cannot read what RegExp compiled. */
+export function parseRegex(source: string, flags: string): AST.Pattern | null {
   try {
     return new RegExpParser().parsePattern(source, 0, source.length, {
       unicode: flags.includes('u'),
@@ -23,7 +24,7 @@ export type ShapeProblem = { kind: 'head-outside-lookbehind' } | { kind: 'nested
 
 /** Parses the regex once and checks both shapes (see headInLookbehind and nestedUnboundedRepeat). */
 export function regexShapeProblem(source: string, flags: string): ShapeProblem | null {
-  const pattern = parse(source, flags);
+  const pattern = parseRegex(source, flags);
   if (pattern === null) return null;
   if (!headInLookbehind(pattern)) return { kind: 'head-outside-lookbehind' };
   const repeat = nestedUnboundedRepeat(pattern);
@@ -32,7 +33,7 @@ export function regexShapeProblem(source: string, flags: string): ShapeProblem |
 
 /** Does the regex have a capturing group of this name? Null when the parser cannot read it. */
 export function hasNamedGroup(source: string, flags: string, name: string): boolean | null {
-  const pattern = parse(source, flags);
+  const pattern = parseRegex(source, flags);
   if (pattern === null) return null;
   let found = false;
   visitRegExpAST(pattern, {

@@ -4,7 +4,7 @@ import type { Segment } from '../extract/segment.js';
 import { detectCells } from './cells.js';
 import { detached } from './detach.js';
 import { type FieldContext, headerMatches, matchedHeader } from './fields.js';
-import { numbered } from './numbered.js';
+import { BY_NAME, numbered } from './numbered.js';
 import { cellIndexIn, makeView, type SegmentView } from './segment-view.js';
 import type { TableShape } from './table.js';
 
@@ -65,7 +65,7 @@ export function detect({
           re.lastIndex++;
           continue;
         }
-        let head = headGroup > 0 ? m[headGroup] : undefined;
+        let head = headGroup > 0 ? m[headGroup] : headGroup === BY_NAME ? m.groups?.head : undefined;
         let group = valueGroup;
         if (head !== undefined && m.index - head.length < floor) {
           if (plain === null) {
@@ -81,7 +81,7 @@ export function detect({
           head = undefined;
           re.lastIndex = p.index + p[0].length;
         }
-        const groupValue = group > 0 ? m[group] : undefined;
+        const groupValue = group > 0 ? m[group] : group === BY_NAME ? m.groups?.value : undefined;
         let value: string;
         let start: number;
         if (head !== undefined) {

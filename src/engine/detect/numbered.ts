@@ -1,10 +1,13 @@
+import { type AST, visitRegExpAST } from '@eslint-community/regexpp';
 import type { CompiledPattern } from '../../rulepack/compiled.js';
+import { parseRegex } from '../../rulepack/regex-safety.js';
 
 /**
  * A pattern's regexes with their named groups numbered instead. A match of a regex with named groups carries a
  * `groups` object, a dictionary V8 builds for every match (half of what detect() allocated); numbered groups
  * are read from the match itself. Numbering is unchanged (named groups count in order with the others), so
- * each group and backreference means what it did. 0 stands for a group the pattern does not have.
+ * each group and backreference means what it did. 0 stands for a group the pattern does not have, BY_NAME
+ * for one of a regex the parser could not read.
  */
 export interface NumberedPattern {
   regex: RegExp;
@@ -14,6 +17,9 @@ export interface NumberedPattern {
   plainValue: number;
 }
 
+/** The group number of a regex the parser could not read: its group is read from the match's `groups`. */
+export const BY_NAME = -1;
+
 const NUMBERED = new WeakMap<CompiledPattern, NumberedPattern>();
 
 export function numbered(pattern: CompiledPattern): NumberedPattern {
@@ -21,65 +27,52 @@ export function numbered(pattern: CompiledPattern): NumberedPattern {
   if (n === undefined) {
     const anchored = unnamed(pattern.regex);
     const plain = pattern.plain ? unnamed(pattern.plain) : null;
+    const index = (groups: Map<string, number> | null | undefined, name: string): number =>
+      groups === null ? BY_NAME : (groups?.get(name) ?? 0);
     n = {
       regex: anchored.regex,
       plain: plain?.regex ?? null,
-      head: anchored.groups.get('head') ?? 0,
-      value: anchored.groups.get('value') ?? 0,
-      plainValue: plain?.groups.get('value') ?? 0,
+      head: index(anchored.groups, 'head'),
+      value: index(anchored.groups, 'value'),
+      plainValue: index(plain?.groups, 'value'),
     };
     NUMBERED.set(pattern, n);
   }
   return n;
 }
 
-/** `re` without group names (`(?<n>` → `(`, `\k<n>` → `(?:\N)`), and each name's group number. */
-export function unnamed(re: RegExp): { regex: RegExp; groups: Map<string, number> } {
-  const src = re.source;
+/**
+ * `re` without group names (`(?<n>` → `(`, `\k<n>` → `(?:\N)`), and each name's group number. A regex the
+ * parser cannot read is given back as it is, with no numbers: its groups are then read by name.
+ */
+export function unnamed(re: RegExp): { regex: RegExp; groups: Map<string, number> | null } {
+  const pattern = parseRegex(re.source, re.flags);
+  if (pattern === null) return { regex: re, groups: null };
   const groups = new Map<string, number>();
-  // Backreferences may come before their group (in a lookbehind): their names are filled in at the end.
-  const refs: { at: number; name: string }[] = [];
-  let out = '';
-  let count = 0;
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i] as string;
-    if (c === '\\') {
-      if (!inClass && src.startsWith('k<', i + 1)) {
-        const end = src.indexOf('>', i);
-        refs.push({ at: out.length, name: src.slice(i + 3, end) });
-        i = end;
-      } else {
-        out += src.slice(i, i + 2);
-        i++;
-      }
-    } else if (inClass) {
-      if (c === ']') inClass = false;
-      out += c;
-    } else if (c === '[') {
-      inClass = true;
-      out += c;
-    } else if (c === '(' && src[i + 1] !== '?') {
-      count++;
-      out += c;
-    } else if (c === '(' && src[i + 2] === '<' && src[i + 3] !== '=' && src[i + 3] !== '!') {
-      const end = src.indexOf('>', i);
-      count++;
-      groups.set(src.slice(i + 3, end), count);
-      out += '(';
-      i = end;
-    } else out += c;
-  }
-  // Nothing to gain, or a reference to no group (left as the engine reads it): the regex as it is, which has
-  // the same numbers.
-  if (groups.size === 0 || refs.some((r) => !groups.has(r.name))) return { regex: re, groups };
+  const captures: AST.CapturingGroup[] = [];
+  const refs: AST.Backreference[] = [];
+  visitRegExpAST(pattern, {
+    onCapturingGroupEnter: (g) => void captures.push(g),
+    onBackreferenceEnter: (r) => void refs.push(r),
+  });
+  // Groups are numbered by where they open, named or not.
+  captures.sort((a, b) => a.start - b.start);
+  for (const [i, g] of captures.entries()) if (g.name !== null) groups.set(g.name, i + 1);
+  if (groups.size === 0) return { regex: re, groups };
+  const edits = [
+    ...captures.flatMap((g) =>
+      g.name === null ? [] : [{ start: g.start, end: g.start + g.name.length + 4, text: '(' }],
+    ),
+    // `(?:\N)`, not `\N`: a digit after it would extend the number.
+    ...refs.flatMap((r) =>
+      typeof r.ref === 'string' ? [{ start: r.start, end: r.end, text: `(?:\\${groups.get(r.ref)})` }] : [],
+    ),
+  ].sort((a, b) => a.start - b.start);
   let source = '';
   let from = 0;
-  for (const { at, name } of refs) {
-    // `(?:\N)`, not `\N`: a digit after it would extend the number.
-    source += `${out.slice(from, at)}(?:\\${groups.get(name)})`;
-    from = at;
+  for (const e of edits) {
+    source += re.source.slice(from, e.start) + e.text;
+    from = e.end;
   }
-  source += out.slice(from);
-  return { regex: new RegExp(source, re.flags), groups };
+  return { regex: new RegExp(source + re.source.slice(from), re.flags), groups };
 }

@@ -7,7 +7,7 @@ describe('unnamed', () => {
     const { regex, groups } = unnamed(/(?<![\w(])(?<value>\d{2}(?<s>[-(<]?)\d{2}\k<s>1)(?<=(?<head>\d))/gu);
     expect(regex.source).toBe('(?<![\\w(])(\\d{2}([-(<]?)\\d{2}(?:\\2)1)(?<=(\\d))');
     expect(regex.flags).toBe('gu');
-    expect([...groups]).toEqual([
+    expect([...(groups ?? [])]).toEqual([
       ['value', 1],
       ['s', 2],
       ['head', 3],
@@ -17,7 +17,16 @@ describe('unnamed', () => {
   it('reads a backreference before its group', () => {
     const { regex, groups } = unnamed(/(?<=\k<q>(?<q>["']))x/);
     expect(regex.source).toBe('(?<=(?:\\1)(["\']))x');
-    expect(groups.get('q')).toBe(1);
+    expect(groups?.get('q')).toBe(1);
+  });
+
+  it('counts unnamed groups, and leaves escaped brackets and group syntax inside a class alone', () => {
+    const { regex, groups } = unnamed(/\((?<a>x)[(?<b>)](y)(?<c>z)\k<c>/);
+    expect(regex.source).toBe('\\((x)[(?<b>)](y)(z)(?:\\3)');
+    expect([...(groups ?? [])]).toEqual([
+      ['a', 1],
+      ['c', 3],
+    ]);
   });
 
   it('gives back a regex without names as it is', () => {

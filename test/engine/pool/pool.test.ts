@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ByteSource, bufferSource, READ_CHUNK_BYTES } from '../../../src/engine/extract/byte-source.js';
 import { createPool } from '../../../src/engine/pool/pool.js';
-import { scanSource } from '../../../src/engine/scan-file.js';
+import { type FileOutcome, scanSource } from '../../../src/engine/scan-file.js';
 import { compileChecked } from '../../../src/rulepack/compile.js';
 import { builtinPackNames, loadCheckedPacks, packPaths } from '../../../src/rulepack/packs.js';
 
@@ -24,6 +24,13 @@ const threeFiles = (odd: string, oddBody: string) =>
     return { absPath: join(dir, name), path: name, size: Buffer.byteLength(body) };
   });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A batch from threeFiles(): the odd file has only `code`, the two others were scanned. */
+function expectOddOneOut(outcomes: FileOutcome[], odd: string, code: string): void {
+  expect(outcomes.map((o) => o.path)).toEqual(['one.csv', odd, 'two.csv']);
+  expect(outcomes.map((o) => o.errors.map((e) => e.code))).toEqual([[], [code], []]);
+  expect(outcomes.map((o) => o.results[0]?.verdict)).toEqual(['personal-data', undefined, 'personal-data']);
+}
 
 describe('createPool', () => {
   it('gives one outcome per task, a result or INTERRUPTED, when aborts race the workers', async () => {
@@ -91,13 +98,7 @@ describe('createPool', () => {
     );
     try {
       const outcomes = await pool.runBatch(tasks);
-      expect(outcomes.map((o) => o.path)).toEqual(['one.csv', 'hang.txt', 'two.csv']);
-      expect(outcomes.map((o) => o.errors.map((e) => e.code))).toEqual([[], ['TIMEOUT'], []]);
-      expect(outcomes.map((o) => o.results[0]?.verdict)).toEqual([
-        'personal-data',
-        undefined,
-        'personal-data',
-      ]);
+      expectOddOneOut(outcomes, 'hang.txt', 'TIMEOUT');
     } finally {
       await pool.close();
     }
@@ -108,13 +109,7 @@ describe('createPool', () => {
     const pool = createPool(1, init(60_000), resolve(import.meta.dirname, 'crash-worker.cjs'));
     try {
       const outcomes = await pool.runBatch(tasks);
-      expect(outcomes.map((o) => o.path)).toEqual(['one.csv', 'crash.txt', 'two.csv']);
-      expect(outcomes.map((o) => o.errors.map((e) => e.code))).toEqual([[], ['WORKER_CRASH'], []]);
-      expect(outcomes.map((o) => o.results[0]?.verdict)).toEqual([
-        'personal-data',
-        undefined,
-        'personal-data',
-      ]);
+      expectOddOneOut(outcomes, 'crash.txt', 'WORKER_CRASH');
       // The dead worker was replaced: the pool goes on.
       expect((await pool.run(tasks[0] as (typeof tasks)[number])).results[0]?.verdict).toBe('personal-data');
     } finally {

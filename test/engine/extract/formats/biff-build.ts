@@ -1,27 +1,10 @@
 // Builders for minimal BIFF8 workbooks (only the records a reader needs) in a Compound File written by cfb.
 // Test code only.
 import { utils, write } from 'cfb';
+import { RECORD } from '../../../../src/engine/extract/formats/biff-records.js';
 
-export const R = {
-  FORMULA: 0x0006,
-  EOF: 0x000a,
-  DATEMODE: 0x0022,
-  FILEPASS: 0x002f,
-  CONTINUE: 0x003c,
-  BOUNDSHEET: 0x0085,
-  MULRK: 0x00bd,
-  XF: 0x00e0,
-  SST: 0x00fc,
-  LABELSST: 0x00fd,
-  TXO: 0x01b6,
-  NUMBER: 0x0203,
-  LABEL: 0x0204,
-  BOOLERR: 0x0205,
-  STRING: 0x0207,
-  RK: 0x027e,
-  FORMAT: 0x041e,
-  BOF: 0x0809,
-} as const;
+/** The record types, as the reader knows them. */
+export const R = RECORD;
 
 export function record(type: number, ...data: (Buffer | number[])[]): Buffer {
   const body = Buffer.concat(data.map((d) => Buffer.from(d)));
