@@ -52,6 +52,8 @@ export interface ScanCommandOptions {
   signal?: AbortSignal;
   /** How to reach sftp:// paths and --hosts (commands/remote.ts). */
   remote?: RemoteCommandOptions;
+  /** JSON text of listed files kept in memory before the rest is spooled (engine/spool; tests make it small). */
+  listMemoryChars?: number;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 ** 3;
@@ -108,12 +110,14 @@ export async function runScan(o: ScanCommandOptions): Promise<Report> {
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     ...(o.onFile && streamsFiles(o) ? { onFile: o.onFile } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.listMemoryChars !== undefined ? { listMemoryChars: o.listMemoryChars } : {}),
   });
   if (!suppressions && !baseline) return report;
   return applySuppressions(report, {
     ...(suppressions ? { suppressions } : {}),
     ...(baseline ? { baseline } : {}),
     today: o.today ?? utcToday(),
+    ...(o.listMemoryChars !== undefined ? { listMemoryChars: o.listMemoryChars } : {}),
   });
 }
 
@@ -129,7 +133,7 @@ export function scanExitCode(
 ): number {
   if (failOn !== 'never') {
     const threshold = VERDICTS.indexOf(failOn);
-    if (report.files.some((f) => VERDICTS.indexOf(f.verdict) >= threshold)) return EXIT.findings;
+    for (const f of report.files) if (VERDICTS.indexOf(f.verdict) >= threshold) return EXIT.findings;
   }
   if (strictSuppressions && hasStaleSuppressions(report)) return EXIT.findings;
   if (failOnIncomplete && !report.summary.complete) return EXIT.incomplete;

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { ResidueError } from '../model/errors.js';
 import type { FileError, FileResult, SkippedFile } from '../model/finding.js';
 import { type Report, SCHEMA_VERSION, type Summary } from '../model/report.js';
-import type { Category } from '../model/vocabulary.js';
 import type { CheckedPack } from '../rulepack/compile.js';
 import type { CompiledPack } from '../rulepack/compiled.js';
 import { loadCheckedPacks, packSource } from '../rulepack/packs.js';
@@ -23,7 +22,8 @@ import {
   scanFile,
   scanSource,
 } from './scan-file.js';
-import { ResultTally } from './tally.js';
+import { byPath, type SpoolOptions } from './spool/file-spool.js';
+import { ResultTally, sortKeys } from './tally.js';
 import { inShard, type Shard } from './walk/shard.js';
 import { type WalkOptions, walk } from './walk/walk.js';
 
@@ -50,6 +50,8 @@ export interface ScanOptions {
   signal?: AbortSignal;
   /** sftp:// roots (engine/remote): `roots` are then their displays; read in this thread, scanned in the pool. */
   remote?: RemoteOptions;
+  /** JSON text of listed files kept in memory before the rest is spooled (FileSpool; tests make it small). */
+  listMemoryChars?: number;
 }
 
 export interface Progress {
@@ -102,7 +104,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
     counting: true,
   };
   // Clean files are counted, not kept: the report lists files with findings only (see ResultTally).
-  const tally = new ResultTally();
+  const tally = new ResultTally(spoolOptions(options));
   const onDone = (task: FileTask, outcome: FileOutcome): void => {
     for (const r of outcome.results) tally.add(r);
     for (const e of outcome.errors) errors.push(e);
@@ -168,7 +170,7 @@ async function scanHosts(
   started: Date,
 ): Promise<Report> {
   const rules = packs.flatMap((p) => p.rules);
-  const tally = new ResultTally();
+  const tally = new ResultTally(spoolOptions(options));
   const errors: FileError[] = [];
   const onOutcome = (o: FileOutcome): void => {
     for (const r of o.results) tally.add(r);
@@ -229,9 +231,6 @@ function buildReport(
   fingerprintKey: string | undefined,
   shard?: Shard,
 ): Report {
-  const byPath = (a: { path: string }, b: { path: string }): number =>
-    a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-  tally.listed.sort(byPath);
   errors.sort(byPath);
   skipped.sort(byPath);
   const finished = new Date();
@@ -259,7 +258,7 @@ function buildReport(
     ...(shard ? { shard } : {}),
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
-    files: tally.listed.map((r) => ({ ...r, counts: sortKeys(r.counts) })),
+    files: tally.listed(),
     errors,
     skipped,
     stringsOnly: tally.stringsOnly.sort(),
@@ -267,8 +266,9 @@ function buildReport(
   };
 }
 
-function sortKeys<T>(o: Partial<Record<Category, T>>): Partial<Record<Category, T>> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1))) as Partial<
-    Record<Category, T>
-  >;
+function spoolOptions(options: ScanOptions): SpoolOptions {
+  return {
+    roots: options.roots,
+    ...(options.listMemoryChars !== undefined ? { memoryChars: options.listMemoryChars } : {}),
+  };
 }

@@ -3,6 +3,11 @@ import type { Category, Verdict } from './vocabulary.js';
 
 export const SCHEMA_VERSION = 1 as const;
 
+/** A report's files: an array, or a spooled list. Iterate it; it may be read from disk each time. */
+export interface ListedFiles extends Iterable<FileResult> {
+  readonly length: number;
+}
+
 export interface RulePackInfo {
   name: string;
   version: string;
@@ -23,7 +28,8 @@ export interface Summary {
   durationMs: number;
 }
 
-export interface Report {
+/** A report; `Report<FileResult[]>` where the files are known to be an array (read whole from a file). */
+export interface Report<Files extends ListedFiles = ListedFiles> {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: 'residue'; version: string };
   rulePacks: RulePackInfo[];
@@ -34,8 +40,11 @@ export interface Report {
   shard?: { index: number; count: number };
   startedAt: string;
   finishedAt: string;
-  /** Files that had findings (clean files are counted in the summary, not listed). */
-  files: FileResult[];
+  /**
+   * Files that had findings (clean files are counted in the summary, not listed), in path order. A scan that
+   * lists many keeps them in a spool on disk (engine/spool), read back each time the list is iterated.
+   */
+  files: Files;
   errors: FileError[];
   skipped: SkippedFile[];
   /**

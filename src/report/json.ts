@@ -132,7 +132,7 @@ export function orderReport(report: Report): Record<string, unknown> {
       ...report,
       tool: ordered(report.tool, TOOL_KEYS),
       rulePacks: report.rulePacks.map((p) => ordered(p, PACK_KEYS)),
-      files: report.files.map(orderFile),
+      files: Array.from(report.files, orderFile),
       errors: report.errors.map((e) => ordered(e, ERROR_KEYS)),
       skipped: report.skipped.map((s) => ordered(s, SKIPPED_KEYS)),
       suppressed: report.suppressed?.map((s) => ordered(s, SUPPRESSED_KEYS)),

@@ -53,7 +53,8 @@ export const junitReporter: Reporter = {
   name: 'junit',
   render(report: Report, options: RenderOptions) {
     const failOn: FailOn = options.failOn ?? 'contains-pii';
-    const failures = report.files.filter((f) => fails(f, failOn)).length;
+    let failures = 0;
+    for (const f of report.files) if (fails(f, failOn)) failures++;
     const tests = report.files.length + report.errors.length;
     const counts = {
       tests,
@@ -66,7 +67,7 @@ export const junitReporter: Reporter = {
       '<?xml version="1.0" encoding="UTF-8"?>',
       `<testsuites${xmlAttrs({ name: 'residue', ...counts })}>`,
       `  <testsuite${xmlAttrs({ name: 'residue', ...counts, timestamp: report.startedAt })}>`,
-      ...report.files.map((f) => fileCase(f, failOn)),
+      ...Array.from(report.files, (f) => fileCase(f, failOn)),
       ...report.errors.map(errorCase),
       '  </testsuite>',
       '</testsuites>',

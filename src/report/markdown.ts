@@ -1,9 +1,9 @@
 import type { FileResult } from '../model/finding.js';
-import type { Report } from '../model/report.js';
+import type { ListedFiles, Report } from '../model/report.js';
 import { VERDICTS, type Verdict } from '../model/vocabulary.js';
 import type { Reporter } from './reporter.js';
 import { sanitize } from './sanitize.js';
-import { countsLine, fileOrder } from './text.js';
+import { countsLine, inFileOrder } from './text.js';
 import { formatCount, formatDuration, plural } from './units.js';
 
 // Markdown for CI job summaries ($GITHUB_STEP_SUMMARY, GitLab and Azure DevOps summaries): a heading with the
@@ -29,11 +29,15 @@ const HEADING: Record<Verdict, string> = {
   clean: '✅ residue: no personal data found',
 };
 
-function worst(files: readonly FileResult[]): Verdict {
-  return files.reduce<Verdict>(
-    (w, f) => (VERDICTS.indexOf(f.verdict) > VERDICTS.indexOf(w) ? f.verdict : w),
-    'clean',
-  );
+/** The worst verdict, and whether any finding carries its value (--show-values-in-files): one pass. */
+function survey(files: ListedFiles): { worst: Verdict; unmasked: boolean } {
+  let worst: Verdict = 'clean';
+  let unmasked = false;
+  for (const f of files) {
+    if (VERDICTS.indexOf(f.verdict) > VERDICTS.indexOf(worst)) worst = f.verdict;
+    if (!unmasked) unmasked = f.findings.some((x) => x.value !== undefined);
+  }
+  return { worst, unmasked };
 }
 
 function totals(report: Report): string {
@@ -72,22 +76,25 @@ export const markdownReporter: Reporter = {
   render(report) {
     const s = report.summary;
     // With --show-values-in-files, findings carry their value and excerpts are not masked: say so.
-    const unmasked = report.files.some((f) => f.findings.some((x) => x.value !== undefined));
-    const verdict = worst(report.files);
+    const { worst: verdict, unmasked } = survey(report.files);
     const incomplete = s.complete ? '' : ' (scan incomplete)';
     const heading =
       verdict === 'clean' && !s.complete ? `${HEADING.clean} in the files read` : HEADING[verdict];
     const lines = [`## ${heading}${incomplete}`, '', totals(report), ''];
 
-    const files = [...report.files].sort(fileOrder);
-    if (files.length > 0) {
+    const listed = report.files.length;
+    if (listed > 0) {
       lines.push(
         `| verdict | file | records | categories | example${unmasked ? '' : ' (masked)'} |`,
         '| --- | --- | ---: | --- | --- |',
       );
-      for (const file of files.slice(0, MAX_MARKDOWN_FILES)) lines.push(fileRow(file));
-      if (files.length > MAX_MARKDOWN_FILES) {
-        lines.push(`| | … and ${plural(files.length - MAX_MARKDOWN_FILES, 'more file')} | | | |`);
+      let rows = 0;
+      for (const file of inFileOrder(report.files)) {
+        if (rows++ === MAX_MARKDOWN_FILES) break;
+        lines.push(fileRow(file));
+      }
+      if (listed > MAX_MARKDOWN_FILES) {
+        lines.push(`| | … and ${plural(listed - MAX_MARKDOWN_FILES, 'more file')} | | | |`);
       }
       lines.push('');
     }

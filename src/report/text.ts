@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { FileResult, Finding } from '../model/finding.js';
-import type { Report } from '../model/report.js';
+import type { ListedFiles, Report } from '../model/report.js';
 import { CATEGORIES, type Category, VERDICTS, type Verdict } from '../model/vocabulary.js';
 import type { RenderOptions, Reporter } from './reporter.js';
 import { sanitize } from './sanitize.js';
@@ -20,6 +20,19 @@ export function fileOrder(a: FileResult, b: FileResult): number {
   const rank = VERDICTS.indexOf(b.verdict) - VERDICTS.indexOf(a.verdict);
   if (rank !== 0) return rank;
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+/**
+ * The files in fileOrder. A spooled list (already in path order) is read once per verdict instead of being
+ * held whole to be sorted.
+ */
+export function* inFileOrder(files: ListedFiles): Generator<FileResult> {
+  if (Array.isArray(files)) {
+    yield* [...(files as readonly FileResult[])].sort(fileOrder);
+    return;
+  }
+  for (let v = VERDICTS.length - 1; v >= 0; v--)
+    for (const file of files) if (file.verdict === VERDICTS[v]) yield file;
 }
 
 /** `person-name 412 · date-of-birth 412 · postcode 410`: largest first, ties in vocabulary order. */
@@ -51,15 +64,14 @@ class TextWriter {
   }
 
   private files(): void {
-    const files = [...this.report.files].sort(fileOrder);
-    if (files.length === 0) {
+    if (this.report.files.length === 0) {
       const found = this.report.summary.complete
         ? 'no personal data found'
         : 'no personal data found in the files read';
       this.lines.push(this.c.green(found), '');
       return;
     }
-    for (const file of files) {
+    for (const file of inFileOrder(this.report.files)) {
       this.lines.push(this.fileHeader(file));
       const counts = countsLine(file.counts);
       if (counts) this.lines.push(`  ${this.c.dim(counts)}`);

@@ -89,7 +89,7 @@ export function certificateBody(report: Report, context: CertificateContext): Ce
       else if (finding.ruleId === OWNER_RULE.record) matches.records++;
       else if (finding.ruleId === OWNER_RULE.file) matches.files++;
     }
-  const found = report.files.filter((f) => f.verdict !== 'clean');
+  const found = [...report.files].filter((f) => f.verdict !== 'clean');
   const complete = report.summary.complete && report.errors.length === 0;
   const status: CertificateStatus =
     found.length > 0 || matches.values + matches.records + matches.files > 0

@@ -9,7 +9,7 @@ import type { ReportHead } from './report-stream.js';
  * version, a shard given twice, or a shard missing (a merged report must never look complete when it is not).
  */
 export function mergeReports(reports: Report[]): Report {
-  return { ...mergeHeads(reports), files: reports.flatMap((r) => r.files).sort(byPath) };
+  return { ...mergeHeads(reports), files: reports.flatMap((r) => [...r.files]).sort(byPath) };
 }
 
 /** What mergeReports checks and gives, but the files: `residue merge` joins those as it writes them. */

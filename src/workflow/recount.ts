@@ -1,6 +1,6 @@
 import { recordShape } from '../engine/classify/verdict.js';
 import type { FileResult } from '../model/finding.js';
-import type { Summary } from '../model/report.js';
+import type { ListedFiles, Summary } from '../model/report.js';
 import { CATEGORIES, type Category, VERDICTS, type Verdict } from '../model/vocabulary.js';
 
 /**
@@ -49,20 +49,22 @@ function lower(a: Verdict, b: Verdict): Verdict {
  * The summary of a report whose listed files changed (some suppressed, some recounted). Files that left the
  * list count as clean; byte, error and timing figures are those of the scan.
  */
-export function recountSummary(files: readonly FileResult[], summary: Summary): Summary {
+export function recountSummary(files: ListedFiles, summary: Summary): Summary {
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   const byCategory: Partial<Record<Category, number>> = {};
   let records = 0;
   let findings = 0;
+  let listed = 0;
   for (const f of files) {
     verdicts[f.verdict]++;
+    if (f.verdict !== 'clean') listed++;
     records += f.records;
     for (const [c, n] of Object.entries(f.counts) as [Category, number][]) {
       byCategory[c] = (byCategory[c] ?? 0) + n;
       findings += n;
     }
   }
-  verdicts.clean = summary.filesScanned - files.filter((f) => f.verdict !== 'clean').length;
+  verdicts.clean = summary.filesScanned - listed;
   const sorted = Object.fromEntries(
     Object.entries(byCategory).sort(([a], [b]) => (a < b ? -1 : 1)),
   ) as Partial<Record<Category, number>>;

@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { FileSpool } from '../engine/spool/file-spool.js';
 import type { FileResult } from '../model/finding.js';
 import type { Report, SuppressedItem, SuppressionEntryInfo, SuppressionsStatus } from '../model/report.js';
 import type { Category } from '../model/vocabulary.js';
@@ -16,6 +17,8 @@ export interface SuppressionInput {
   baseline?: Baseline;
   /** Today's date, YYYY-MM-DD (UTC): an entry suppresses up to and including its `expires` day. */
   today: string;
+  /** JSON text of kept files held in memory before the rest is spooled (FileSpool's default unless given). */
+  listMemoryChars?: number;
 }
 
 /** Today in UTC, as suppressions compare it. */
@@ -45,7 +48,11 @@ export function applySuppressions(report: Report, input: SuppressionInput): Repo
   const find = matcherIndex(active.map(entryMatcher), input.baseline);
   const used = new Set<SuppressionEntry>();
 
-  const files: FileResult[] = [];
+  // Kept files in the order read (path order), spooled as the scan's were: a large report stays on disk.
+  const kept = new FileSpool({
+    roots: report.roots,
+    ...(input.listMemoryChars !== undefined ? { memoryChars: input.listMemoryChars } : {}),
+  });
   const suppressed: SuppressedItem[] = [];
   for (const file of report.files) {
     const whole = file.fingerprint ? find('file', file.fingerprint, file.path) : undefined;
@@ -71,8 +78,8 @@ export function applySuppressions(report: Report, input: SuppressionInput): Repo
       const fingerprint = key.slice(0, key.indexOf('\u0000'));
       suppressed.push(item(file.path, 'finding', fingerprint, s.category, s.findings, s.matcher));
     }
-    const kept = withoutFindings(file, drop);
-    if (kept.verdict !== 'clean') files.push(kept);
+    const left = withoutFindings(file, drop);
+    if (left.verdict !== 'clean') kept.add(left);
   }
 
   const status: SuppressionsStatus = {
@@ -82,6 +89,7 @@ export function applySuppressions(report: Report, input: SuppressionInput): Repo
     expired: expired.map(info),
     unused: active.filter((e) => !used.has(e)).map(info),
   };
+  const files = kept.finish();
   return {
     ...report,
     files,

@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 
 function file(report: Report, path: string): FileResult {
-  const f = report.files.find((x) => x.path === path);
+  const f = [...report.files].find((x) => x.path === path);
   if (!f) throw new Error(`${path} not in report`);
   return f;
 }
@@ -95,7 +95,7 @@ describe('residue scan --suppressions', () => {
     const { code, report, stderr } = await scanWith(tree, '--suppressions', s);
     expect(code).toBe(1);
     expect(schemaErrors(report)).toEqual([]);
-    expect(report.files.map((f) => [f.path, f.verdict, f.records, f.counts])).toEqual([
+    expect([...report.files].map((f) => [f.path, f.verdict, f.records, f.counts])).toEqual([
       ['db/export.csv', 'personal-data', 40, file(plain, 'db/export.csv').counts],
       ['letters/letter.txt', 'contains-pii', 0, { 'postal-address': 1, postcode: 1, 'policy-number': 1 }],
     ]);
@@ -183,7 +183,7 @@ describe('residue scan --suppressions', () => {
     ]);
     const { code, report, stderr } = await scanWith(tree, '--suppressions', s, '--fail-on', 'never');
     expect(code).toBe(0);
-    expect(report.files.map((f) => f.path)).toEqual(Object.keys(TREE).sort());
+    expect([...report.files].map((f) => f.path)).toEqual(Object.keys(TREE).sort());
     expect(report.suppressed).toEqual([]);
     expect(report.suppressions).toEqual({
       file: s,
@@ -240,7 +240,7 @@ describe('residue scan --suppressions', () => {
 
     const lapsed = suppressionsFile('lapsed.yaml', [{ fingerprint: care, expires: '2001-02-03' }]);
     const r2 = await scanWith(small, '--suppressions', lapsed);
-    expect([r2.code, r2.report.files.map((f) => f.path)]).toEqual([1, ['keep/care.tsv']]);
+    expect([r2.code, [...r2.report.files].map((f) => f.path)]).toEqual([1, ['keep/care.tsv']]);
   });
 });
 
@@ -336,7 +336,7 @@ describe('residue scan --baseline', () => {
     });
     const { code, report } = await scanWith(grown, '--baseline', join(dir, 'plain.json'));
     expect(code).toBe(1);
-    expect(report.files.map((f) => [f.path, f.verdict, f.records])).toEqual([
+    expect([...report.files].map((f) => [f.path, f.verdict, f.records])).toEqual([
       ['tmp/debug.log', 'personal-data', 6],
     ]);
     // The cut-down export has new bytes, but every value in it is known: each finding is suppressed.

@@ -71,8 +71,8 @@ async function writeReport(path: string, r: Report): Promise<void> {
 
 /** The diff as it was made before streaming: both reports parsed whole. */
 function wholeFileDiff() {
-  const before = JSON.parse(readFileSync(beforePath, 'utf8')) as Report;
-  const after = JSON.parse(readFileSync(afterPath, 'utf8')) as Report;
+  const before = JSON.parse(readFileSync(beforePath, 'utf8')) as Report<FileResult[]>;
+  const after = JSON.parse(readFileSync(afterPath, 'utf8')) as Report<FileResult[]>;
   return diffReports(before, beforePath, after, afterPath);
 }
 

@@ -28,7 +28,7 @@ const result = (path: string, over: Partial<FileResult> = {}): FileResult => ({
 
 describe('ResultTally', () => {
   it('counts every file but keeps only those the report lists', () => {
-    const tally = new ResultTally();
+    const tally = new ResultTally({ roots: [] });
     tally.add(result('a.txt'));
     tally.add(result('b.bin', { inspection: 'strings', size: 50 }));
     tally.add(
@@ -42,7 +42,7 @@ describe('ResultTally', () => {
     tally.add(
       result('d.log', { verdict: 'contains-pii', counts: { 'email-address': 1 }, findings: [finding()] }),
     );
-    expect(tally.listed.map((r) => r.path)).toEqual(['c.csv', 'd.log']);
+    expect([...tally.listed()].map((r) => r.path)).toEqual(['c.csv', 'd.log']);
     expect(tally.stringsOnly).toEqual(['b.bin']);
     expect(tally.counts()).toEqual({
       filesScanned: 4,
@@ -54,17 +54,20 @@ describe('ResultTally', () => {
     expect(tally.byCategory).toEqual({ 'email-address': 3, 'person-name': 1 });
   });
 
-  it('shares the words and reason lists that every finding repeats, without changing them', () => {
-    const tally = new ResultTally();
-    tally.add(
-      result('a', { verdict: 'contains-pii', counts: { 'email-address': 1 }, findings: [finding()] }),
-    );
-    tally.add(
-      result('b', { verdict: 'contains-pii', counts: { 'email-address': 1 }, findings: [finding()] }),
-    );
-    const [a, b] = tally.listed.map((r) => r.findings[0] as Finding);
-    expect(a?.reasons).toBe(b?.reasons);
-    expect(a).toEqual(finding());
-    expect(b).toEqual(finding());
+  it('gives the listed files in path order, whatever order they completed in, with counts in key order', () => {
+    const tally = new ResultTally({ roots: [] });
+    for (const path of ['m.csv', 'b.csv', 'z.csv', 'a.csv']) {
+      tally.add(
+        result(path, {
+          verdict: 'contains-pii',
+          counts: { 'person-name': 1, 'email-address': 1 },
+          findings: [finding()],
+        }),
+      );
+    }
+    const listed = [...tally.listed()];
+    expect(listed.map((r) => r.path)).toEqual(['a.csv', 'b.csv', 'm.csv', 'z.csv']);
+    expect(Object.keys(listed[0]?.counts ?? {})).toEqual(['email-address', 'person-name']);
+    expect(listed[0]?.findings).toEqual([finding()]);
   });
 });

@@ -45,7 +45,7 @@ describe('json reporter', () => {
       'skipped',
       'summary',
     ]);
-    expect(Object.keys(parsed.files[0] ?? {})).toEqual([
+    expect(Object.keys([...parsed.files][0] ?? {})).toEqual([
       'path',
       'size',
       'verdict',
@@ -60,7 +60,7 @@ describe('json reporter', () => {
 
   it('orders category maps by the vocabulary', () => {
     const parsed = JSON.parse(jsonReporter.render(sampleReport(), OPTIONS)) as Report;
-    const customers = parsed.files.find((f) => f.path === 'exports/customers.csv');
+    const customers = [...parsed.files].find((f) => f.path === 'exports/customers.csv');
     expect(Object.keys(customers?.counts ?? {})).toEqual(['person-name', 'date-of-birth', 'postcode']);
     expect(Object.keys(parsed.summary.byCategory)).toEqual([
       'person-name',
@@ -78,7 +78,7 @@ describe('json reporter', () => {
     file.truncated = true;
     file.findings = [{ ...(file.findings[0] as (typeof file.findings)[number]), value: '9990000019' }];
     const parsed = JSON.parse(jsonReporter.render(reversedKeys(report), OPTIONS)) as Report;
-    expect(Object.keys(parsed.files[0]?.findings[0] ?? {})).toEqual([
+    expect(Object.keys([...parsed.files][0]?.findings[0] ?? {})).toEqual([
       'category',
       'ruleId',
       'severity',
@@ -90,8 +90,8 @@ describe('json reporter', () => {
       'reasons',
       'testData',
     ]);
-    expect(Object.keys(parsed.files[0] ?? {}).at(-1)).toBe('truncated');
-    expect(Object.keys(parsed.files[1]?.findings[0] ?? {})).not.toContain('value');
+    expect(Object.keys([...parsed.files][0] ?? {}).at(-1)).toBe('truncated');
+    expect(Object.keys([...parsed.files][1]?.findings[0] ?? {})).not.toContain('value');
   });
 
   it('keeps a field the model does not know (after the known ones) so schema validation can flag it', () => {

@@ -116,8 +116,8 @@ describe('engine onFile', () => {
     });
     expect(seen).toHaveLength(report.summary.filesScanned);
     const listed = seen.filter((r) => r.verdict !== 'clean');
-    expect(listed.map((r) => r.path).sort()).toEqual(report.files.map((f) => f.path));
-    expect(listed.flatMap(fileLines).sort()).toEqual(report.files.flatMap(fileLines).sort());
+    expect(listed.map((r) => r.path).sort()).toEqual([...report.files].map((f) => f.path));
+    expect(listed.flatMap(fileLines).sort()).toEqual([...report.files].flatMap(fileLines).sort());
   });
 });
 

@@ -80,7 +80,7 @@ export function skippedFiles(n: number): SkippedFile[] {
 }
 
 /** Files out of order on purpose (the text reporter sorts them); summary counts add up. */
-export function sampleReport(): Report {
+export function sampleReport(): Report<FileResult[]> {
   return {
     schemaVersion: 1,
     tool: { name: 'residue', version: '0.1.0' },
@@ -116,7 +116,7 @@ export function sampleReport(): Report {
 }
 
 /** A report of a clean tree: nothing listed, nothing incomplete. */
-export function cleanReport(): Report {
+export function cleanReport(): Report<FileResult[]> {
   return {
     ...sampleReport(),
     rulePacks: [],

@@ -15,7 +15,7 @@ function render(report: Report): Json {
 }
 
 /** A member of an archive, a file whose name needs percent-encoding, fingerprints, and two errors. */
-function richReport(): Report {
+function richReport(): Report<FileResult[]> {
   const report = sampleReport();
   const member: FileResult = {
     path: 'backups/2024.zip!/export/people.csv',
@@ -213,7 +213,7 @@ function pieces(report: Report): string[] {
 }
 
 /** Files scanned, none with a finding: results empty, but not because there were no files. */
-function noFindingsReport(): Report {
+function noFindingsReport(): Report<FileResult[]> {
   const report = sampleReport();
   return {
     ...report,
@@ -222,7 +222,7 @@ function noFindingsReport(): Report {
 }
 
 /** `n` files of one finding each, copied from the sample's first file. */
-function manyFilesReport(n: number): Report {
+function manyFilesReport(n: number): Report<FileResult[]> {
   const report = sampleReport();
   const file = report.files[0] as FileResult;
   const files = Array.from({ length: n }, (_, i) => ({ ...file, path: `many/${i}.js` }));
@@ -281,7 +281,7 @@ describe('sarif reporter in pieces (logs larger than one string can be)', () => 
     const report = richReport();
     const decoy = '\n      "results": "\u0000results\u0000"';
     const file = report.files[0] as FileResult;
-    const tricky: Report = {
+    const tricky: Report<FileResult[]> = {
       ...report,
       roots: [decoy, ...report.roots],
       files: [{ ...file, path: decoy }, ...report.files],

@@ -58,7 +58,11 @@ export function personRow(id: string, line: number): Finding[] {
   ];
 }
 
-export function report(files: FileResult[], extra: Partial<Report> = {}, filesScanned = 10): Report {
+export function report(
+  files: FileResult[],
+  extra: Partial<Report<FileResult[]>> = {},
+  filesScanned = 10,
+): Report<FileResult[]> {
   const listed = files.filter((f) => f.verdict !== 'clean');
   return {
     schemaVersion: 1,

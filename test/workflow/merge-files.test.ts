@@ -56,7 +56,7 @@ describe('mergeReportFiles', () => {
     const paths = parts.map((files, k) => shard(k + 1, 3, files));
     const text = streamed(paths.reverse());
     expect(text).toBe(whole(paths));
-    expect((JSON.parse(text) as Report).files.map((f) => f.path)).toEqual(all);
+    expect((JSON.parse(text) as Report<FileResult[]>).files.map((f) => f.path)).toEqual(all);
   });
 
   it('puts the earlier report first on equal paths, as a stable sort did', () => {
@@ -68,7 +68,13 @@ describe('mergeReportFiles', () => {
     ]) {
       const text = streamed(paths);
       expect(text).toBe(whole(paths));
-      expect((JSON.parse(text) as Report).files.map((f) => f.path)).toEqual(['a', 'b', 'same', 'same', 'z']);
+      expect((JSON.parse(text) as Report<FileResult[]>).files.map((f) => f.path)).toEqual([
+        'a',
+        'b',
+        'same',
+        'same',
+        'z',
+      ]);
     }
   });
 
@@ -76,7 +82,7 @@ describe('mergeReportFiles', () => {
     const a = shard(1, 2, [file('m', 1), file('c', 2), file('x', 3)]);
     const b = shard(2, 2, [file('b', 4), file('n', 5)]);
     expect(streamed([a, b])).toBe(whole([a, b]));
-    expect((JSON.parse(streamed([a, b])) as Report).files.map((f) => f.path)).toEqual([
+    expect((JSON.parse(streamed([a, b])) as Report<FileResult[]>).files.map((f) => f.path)).toEqual([
       'b',
       'c',
       'm',

@@ -40,10 +40,10 @@ describe('applySuppressions', () => {
   it('suppresses through the expiry day (UTC) and not after it', () => {
     const suppressions = { file: 's.yaml', entries: [entry('content-app')] };
     const onTheDay = applySuppressions(scan, { suppressions, today: '2025-06-30' });
-    expect(onTheDay.files.map((f) => f.path)).toEqual(['exports/a.csv']);
+    expect([...onTheDay.files].map((f) => f.path)).toEqual(['exports/a.csv']);
     expect(onTheDay.suppressions).toEqual({ file: 's.yaml', active: 1, expired: [], unused: [] });
     const dayAfter = applySuppressions(scan, { suppressions, today: '2025-07-01' });
-    expect(dayAfter.files.map((f) => f.path)).toEqual(['exports/a.csv', 'src/app.js']);
+    expect([...dayAfter.files].map((f) => f.path)).toEqual(['exports/a.csv', 'src/app.js']);
     expect(dayAfter.suppressed).toEqual([]);
     expect(dayAfter.suppressions?.expired).toEqual([
       { fingerprint: fp('content-app'), reason: 'r', owner: 'o', expires: '2025-06-30', line: 2 },
@@ -96,7 +96,7 @@ describe('applySuppressions', () => {
       today: '2025-01-01',
     });
     expect(out.suppressed?.map((s) => [s.fingerprint, s.findings])).toEqual([[fp('tel'), 2]]);
-    expect(out.files[0]?.counts).toEqual({ 'phone-number': 1 });
+    expect([...out.files][0]?.counts).toEqual({ 'phone-number': 1 });
     expect(out.summary.findings).toBe(1);
   });
 
@@ -111,7 +111,7 @@ describe('applySuppressions', () => {
       2,
     );
     const out = applySuppressions(report([edited, moved]), { baseline, today: '2025-01-01' });
-    expect(out.files.map((f) => [f.path, f.verdict, f.records, f.findings.length])).toEqual([
+    expect([...out.files].map((f) => [f.path, f.verdict, f.records, f.findings.length])).toEqual([
       ['exports/a.csv', 'personal-data', 2, 3],
     ]);
     expect(out.suppressed?.map((s) => [s.path, s.kind, s.source, s.owner])).toEqual([

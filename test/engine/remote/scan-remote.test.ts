@@ -91,7 +91,7 @@ function comparable(report: Report, prefix: string): unknown {
     roots: [],
     startedAt: '',
     finishedAt: '',
-    files: report.files.map(strip),
+    files: [...report.files].map(strip),
     errors: report.errors.map(strip),
     skipped: report.skipped.map(strip),
     summary: { ...report.summary, durationMs: 0 },
@@ -116,14 +116,14 @@ describe.each([0, 2])('sftp:// scans equal local scans of the same tree (threads
     const { local, remote, prefix } = await both(WALK, threads);
     expect(prefix).toBe(`sftp://${sshd.user}@127.0.0.1:${sshd.port}${tree}`);
     expect(remote.roots).toEqual([prefix]);
-    expect(remote.files.every((f) => f.path.startsWith(`${prefix}/`))).toBe(true);
+    expect([...remote.files].every((f) => f.path.startsWith(`${prefix}/`))).toBe(true);
     expect(comparable(remote, prefix)).toEqual(comparable(local, tree));
-    const paths = remote.files.map((f) => f.path.slice(prefix.length + 1));
+    const paths = [...remote.files].map((f) => f.path.slice(prefix.length + 1));
     expect(paths).toContain('big.log');
     expect(paths).toContain('archive.zip!/export/people.csv');
     expect(paths).toContain('restore/customers_export.csv');
     expect(paths).not.toContain('ignored/people.txt');
-    expect(remote.files.find((f) => f.path.endsWith('/big.log'))?.counts['nhs-number']).toBe(3);
+    expect([...remote.files].find((f) => f.path.endsWith('/big.log'))?.counts['nhs-number']).toBe(3);
     expect(remote.skipped.map((s) => s.reason).sort()).toEqual([
       'named pipe (FIFO), not read',
       'symbolic link (not followed)',
@@ -152,7 +152,7 @@ describe.each([0, 2])('sftp:// scans equal local scans of the same tree (threads
   it('a single remote file is reported under its own URL', async () => {
     const url = sshd.url(join(tree, 'big.log'));
     const report = await scan(options([url], WALK, remoteOptions(url), threads));
-    expect(report.files.map((f) => f.path)).toEqual([url]);
+    expect([...report.files].map((f) => f.path)).toEqual([url]);
   });
 
   it('a remote path that does not exist is an error for that root; the scan completes', async () => {

@@ -1,0 +1,144 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmdirSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+
+/** Where one sealed record lies in the file. */
+export interface Extent {
+  offset: number;
+  length: number;
+}
+
+/** IV (12 bytes), tag (16), then the ciphertext. */
+const HEADER_BYTES = 12 + 16;
+/** Sealed records are written in batches of about this size: one write per many small records. */
+const WRITE_BYTES = 1024 * 1024;
+/** Linux's O_TMPFILE without O_DIRECTORY (which fs.constants has, per platform): a file with no name at all. */
+const LINUX_TMPFILE = 0o20000000;
+
+/**
+ * A scratch file for what a scan found, readable only by this process while it runs. It has no name in any
+ * folder (Linux O_TMPFILE; elsewhere it is unlinked as soon as it is open), so it never shows up in a walk
+ * nor outlives the process, and each record is sealed (AES-256-GCM) with a key held only in memory: what
+ * reaches the disk is unreadable once the process is gone, whatever the disk keeps.
+ */
+export class SealedFile {
+  private readonly key = randomBytes(32);
+  private records = 0n;
+  /** Bytes in the file, and sealed records waiting to be written after them. */
+  private written = 0;
+  private waiting: Buffer[] = [];
+  private waitingBytes = 0;
+
+  private constructor(
+    private fd: number | null,
+    private readonly named: string | null,
+  ) {}
+
+  /**
+   * A new scratch file under the temp folder (TMPDIR), or null when none can be made, or when the temp
+   * folder lies inside `roots` and the file would need a name there: residue writes nothing in what it scans.
+   */
+  static open(roots: readonly string[]): SealedFile | null {
+    const dir = tmpdir();
+    if (process.platform === 'linux') {
+      try {
+        const flags = constants.O_RDWR | constants.O_DIRECTORY | LINUX_TMPFILE;
+        return new SealedFile(openSync(dir, flags, 0o600), null);
+      } catch {
+        // A file system without O_TMPFILE: a named file, briefly, as elsewhere.
+      }
+    }
+    if (roots.some((root) => within(resolve(root), resolve(dir)))) return null;
+    let folder: string | null = null;
+    try {
+      folder = mkdtempSync(join(dir, 'residue-spool-'));
+      const path = join(folder, 'spool');
+      const fd = openSync(path, 'wx+', 0o600);
+      try {
+        unlinkSync(path);
+        rmdirSync(folder);
+        return new SealedFile(fd, null);
+      } catch {
+        // Windows keeps an open file's name: removed when closed, at the latest when the process exits.
+        const file = new SealedFile(fd, folder);
+        process.once('exit', () => file.close());
+        return file;
+      }
+    } catch {
+      if (folder) rmSync(folder, { recursive: true, force: true });
+      return null;
+    }
+  }
+
+  /** Seals `text` as one record at the end of the file. Throws on a failed write (a full disk). */
+  append(text: string): Extent {
+    // A counter as the IV: never repeated under this file's key.
+    const iv = Buffer.alloc(12);
+    iv.writeBigUInt64LE(this.records++, 4);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = cipher.update(text, 'utf8');
+    const last = cipher.final();
+    const record = Buffer.concat([iv, cipher.getAuthTag(), body, last]);
+    const extent = { offset: this.written + this.waitingBytes, length: record.length };
+    this.waiting.push(record);
+    this.waitingBytes += record.length;
+    if (this.waitingBytes >= WRITE_BYTES) this.flush();
+    return extent;
+  }
+
+  /** The text of one record. Throws if it does not open: the file was changed under us. */
+  read(extent: Extent): string {
+    if (extent.offset + extent.length > this.written) this.flush();
+    const record = Buffer.alloc(extent.length);
+    const fd = this.live();
+    for (let got = 0; got < record.length; ) {
+      const n = readSync(fd, record, got, record.length - got, extent.offset + got);
+      if (n === 0) throw new Error('spool ended early');
+      got += n;
+    }
+    const decipher = createDecipheriv('aes-256-gcm', this.key, record.subarray(0, 12));
+    decipher.setAuthTag(record.subarray(12, HEADER_BYTES));
+    return decipher.update(record.subarray(HEADER_BYTES), undefined, 'utf8') + decipher.final('utf8');
+  }
+
+  /** Writes the records waiting. Throws on a failed write; they then stay waiting (in memory). */
+  flush(): void {
+    if (this.waitingBytes === 0) return;
+    const fd = this.live();
+    const batch = Buffer.concat(this.waiting, this.waitingBytes);
+    for (let at = 0; at < batch.length; )
+      at += writeSync(fd, batch, at, batch.length - at, this.written + at);
+    this.written += batch.length;
+    this.waiting = [];
+    this.waitingBytes = 0;
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    closeSync(this.fd);
+    this.fd = null;
+    this.waiting = [];
+    if (this.named) rmSync(this.named, { recursive: true, force: true });
+  }
+
+  private live(): number {
+    if (this.fd === null) throw new Error('spool closed');
+    return this.fd;
+  }
+}
+
+function within(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
