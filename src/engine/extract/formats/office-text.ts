@@ -1,9 +1,13 @@
 /**
  * The text an office part becomes, built piece by piece under a cap: a sheet whose cells sit 16,000 columns
- * apart, or a row repeated a million times, must not grow into a string V8 cannot hold.
+ * apart, or a row repeated a million times, must not grow into a string V8 cannot hold. An Excel sheet's text
+ * is not built at all but handed on in pieces as it is written (CsvPieces).
  */
 
-/** Characters one text part (a document, a sheet, a slide) may hold; the rest is reported as not inspected. */
+/**
+ * Characters one text part (a document, a slide, an OpenDocument table) may hold; the rest is reported as not
+ * inspected.
+ */
 export const MAX_PART_CHARS = 64 * 1024 * 1024;
 
 /**
@@ -59,21 +63,17 @@ export class TextBuilder {
 /**
  * Rows of a sheet as CSV (RFC 4180 quoting). Cells arrive by column index, so empty cells keep the columns
  * aligned; every row is padded to the width of the first (the header), and rows with nothing in them are left
- * out. A line break inside a cell becomes a space: the scanner reads one record per line.
+ * out. A line break inside a cell becomes a space: the scanner reads one record per line. What the two
+ * writers below share: which rows are written, and how wide.
  */
-export class CsvWriter {
-  readonly out: TextBuilder;
+abstract class CsvRows {
   private width = -1;
-
-  constructor(cap = MAX_PART_CHARS) {
-    this.out = new TextBuilder(cap);
-  }
 
   /** The header row's cells, once a non-empty row has been written. */
   header: readonly string[] | null = null;
 
-  /** `cells` may be sparse; returns false when the row was empty and so not written. */
-  addRow(cells: readonly (string | undefined)[], times = 1): boolean {
+  /** The number of fields `cells` (maybe sparse) is written as, or 0 for an empty row, which is left out. */
+  protected fields(cells: readonly (string | undefined)[]): number {
     let last = -1;
     for (let i = cells.length - 1; i >= 0; i--) {
       const c = cells[i];
@@ -82,12 +82,28 @@ export class CsvWriter {
         break;
       }
     }
-    if (last === -1) return false;
+    if (last === -1) return 0;
     if (this.width === -1) {
       this.width = last + 1;
       this.header = Array.from({ length: last + 1 }, (_, i) => cells[i] ?? '');
     }
-    const n = Math.max(last + 1, this.width);
+    return Math.max(last + 1, this.width);
+  }
+}
+
+/** A table's CSV built whole, under a cap (an OpenDocument table, whose rows may repeat). */
+export class CsvWriter extends CsvRows {
+  readonly out: TextBuilder;
+
+  constructor(cap = MAX_PART_CHARS) {
+    super();
+    this.out = new TextBuilder(cap);
+  }
+
+  /** `cells` may be sparse; returns false when the row was empty and so not written. */
+  addRow(cells: readonly (string | undefined)[], times = 1): boolean {
+    const n = this.fields(cells);
+    if (n === 0) return false;
     let line = '';
     for (let i = 0; i < n; i++) {
       if (i > 0) line += ',';
@@ -97,6 +113,80 @@ export class CsvWriter {
     line += '\n';
     for (let k = 0; k < times && !this.out.truncated; k++) this.out.add(line);
     return true;
+  }
+}
+
+/** Characters of a streamed sheet's CSV handed on at a time. */
+export const PIECE_CHARS = 1 << 20;
+
+/**
+ * A sheet's CSV, the same text CsvWriter makes, handed on in pieces of about PIECE_CHARS instead of built
+ * whole. A row added is only queued (its cells are the reader's own strings, a shared string by reference)
+ * and is written a cell at a time when pieces are asked for: a few bytes of a workbook can name one
+ * 65,535-character shared string thousands of times, and such a row never becomes one string. No cap: the
+ * scan charges each piece to the file's expansion budget as it reads it, and stops asking once that is spent.
+ */
+export class CsvPieces extends CsvRows {
+  private queued: { cells: readonly (string | undefined)[]; n: number }[] = [];
+  private text = '';
+
+  constructor(private readonly pieceChars = PIECE_CHARS) {
+    super();
+  }
+
+  /** Queues a row (not to be changed after); returns false when it was empty and so not written. */
+  addRow(cells: readonly (string | undefined)[]): boolean {
+    const n = this.fields(cells);
+    if (n === 0) return false;
+    this.queued.push({ cells, n });
+    return true;
+  }
+
+  /** Writes the rows queued so far, yielding each piece as it fills. */
+  *pieces(): Generator<string> {
+    const rows = this.queued;
+    this.queued = [];
+    for (const { cells, n } of rows) {
+      for (let i = 0; i < n; i++) {
+        if (i > 0) this.text += ',';
+        const c = cells[i];
+        if (c === undefined || c.length === 0) continue;
+        const field = csvField(c);
+        if (this.text.length + field.length < this.pieceChars) this.text += field;
+        else yield* this.fill(field);
+      }
+      this.text += '\n';
+      if (this.text.length >= this.pieceChars) yield this.take();
+    }
+  }
+
+  /**
+   * Appends a field that fills the piece, yielding each full piece: a field longer than a piece (an .xlsx
+   * shared string has no length limit) is cut, never between the two halves of a surrogate pair.
+   */
+  private *fill(field: string): Generator<string> {
+    let from = 0;
+    while (field.length - from >= this.pieceChars - this.text.length) {
+      let cut = from + Math.max(1, this.pieceChars - this.text.length);
+      const last = field.charCodeAt(cut - 1);
+      if (last >= 0xd800 && last <= 0xdbff) cut++;
+      this.text += field.slice(from, cut);
+      from = cut;
+      yield this.take();
+    }
+    if (from < field.length) this.text += from === 0 ? field : field.slice(from);
+  }
+
+  /** Writes what is queued and yields the last piece: every row has been added. */
+  *end(): Generator<string> {
+    yield* this.pieces();
+    if (this.text.length > 0) yield this.take();
+  }
+
+  private take(): string {
+    const piece = this.text;
+    this.text = '';
+    return piece;
   }
 }
 

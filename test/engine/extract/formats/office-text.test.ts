@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CsvWriter, csvField, TextBuilder } from '../../../../src/engine/extract/formats/office-text.js';
+import {
+  CsvPieces,
+  CsvWriter,
+  csvField,
+  TextBuilder,
+} from '../../../../src/engine/extract/formats/office-text.js';
 
 describe('csvField', () => {
   it('quotes per RFC 4180 only when needed, and keeps a cell on one line', () => {
@@ -21,6 +26,46 @@ describe('CsvWriter', () => {
     csv.addRow(['r'], 2);
     expect(csv.header).toEqual(['a', 'b', 'c']);
     expect(csv.out.toString()).toBe('a,b,c\n,,x\n1,,,4\nr,,\nr,,\n');
+  });
+});
+
+describe('CsvPieces', () => {
+  // biome-ignore lint/suspicious/noSparseArray: a sparse row is what the readers build
+  const rows = [[undefined, ''], ['a', 'b', 'c'], [, , 'x, "y"'], ['1', undefined, undefined, '4'], ['r']];
+
+  it('writes the text CsvWriter writes, with the same header', () => {
+    const whole = new CsvWriter();
+    const pieces = new CsvPieces();
+    const written = rows.map((r) => [whole.addRow(r), pieces.addRow(r)]);
+    expect(written.every(([a, b]) => a === b)).toBe(true);
+    expect(pieces.header).toEqual(whole.header);
+    expect([...pieces.end()].join('')).toBe(whole.out.toString());
+  });
+
+  it('hands a long row on in pieces of the same size, as they are asked for', () => {
+    const cell = 'abcdefghij';
+    const csv = new CsvPieces(32);
+    csv.addRow(Array(50).fill(cell));
+    const pieces = [...csv.pieces()];
+    // 551 characters: 17 full pieces (a comma may end one a character past its size); the rest waits.
+    expect(pieces.length).toBe(17);
+    for (const p of pieces) expect(p.length === 32 || p.length === 33).toBe(true);
+    expect(csv.addRow(['last'])).toBe(true);
+    const rest = [...csv.end()];
+    expect(rest.length).toBe(1);
+    expect([...pieces, ...rest].join('')).toBe(`${Array(50).fill(cell).join(',')}\nlast${','.repeat(49)}\n`);
+  });
+
+  it('cuts a value longer than a piece, never between the halves of a surrogate pair', () => {
+    const value = `${'a'.repeat(7)}\u{1F600}${'b'.repeat(20)}`;
+    const csv = new CsvPieces(8);
+    csv.addRow([value]);
+    const pieces = [...csv.end()];
+    expect(pieces[0]).toBe(`${'a'.repeat(7)}\u{1F600}`);
+    for (const p of pieces) expect(p.length).toBeLessThanOrEqual(9);
+    // Each piece is encoded on its own: a half pair would be written as U+FFFD.
+    const encoder = new TextEncoder();
+    expect(Buffer.concat(pieces.map((p) => encoder.encode(p))).toString()).toBe(`${value}\n`);
   });
 });
 
