@@ -27,7 +27,7 @@ export interface Entry {
   filePath?: PathLike;
   /** Containers above this entry. */
   depth: number;
-  /** The extractor that made this entry's text (a database table), when it is plain text. */
+  /** The extractor that made this entry's text (a table, a sheet): it is scanned as text, never sniffed. */
   inspection?: Inspection;
 }
 
@@ -64,6 +64,9 @@ async function scanByFormat(entry: Entry, ctx: EntryContext): Promise<void> {
 }
 
 async function scanPeeked(entry: Entry, input: Peeked, ctx: EntryContext): Promise<void> {
+  // Text an extractor made (a table, a sheet) is text whatever it starts with: `%PDF-` or `From:` in a
+  // sheet's first cell is data, not a document to open.
+  if (entry.inspection !== undefined) return scanText(entry.path, input, ctx, entry.inspection);
   const format = sniffFormat(input.head);
   // Opening a container is one level more: `a.zip` is 1, `a.zip!/b.tar` 2, `a.tgz` (gzip, then tar) 2. A gzip
   // layer counts although its path does not show it, so a gzip of a gzip of … stops at the depth limit.
@@ -128,8 +131,9 @@ async function scanCompoundFile(entry: Entry, input: Peeked, ctx: EntryContext):
     return;
   }
   for (const part of parts) {
-    // A sheet's text is made from a few bytes (one small record can repeat a 65,535-character shared
-    // string): it counts against the expansion budget, as inflated bytes do.
+    // Text made from a few bytes counts against the expansion budget, as inflated bytes do: a sheet's, as a
+    // member, piece by piece as it is read (one small record can repeat a 65,535-character shared string);
+    // notes and a broken sheet's strings here, whole.
     if (part.kind === 'text') ctx.budget.bytes(part.text.length, `${entry.path}!/${part.name}`);
     await scanPart(part, entry, ctx);
     if (ctx.timedOut) return;

@@ -69,3 +69,18 @@ export function bufferSource(bytes: Uint8Array): ByteSource {
     },
   };
 }
+
+/**
+ * Text an extractor writes as the scan reads it (a sheet as CSV), encoded to UTF-8 a piece at a time. Nothing
+ * is written before it is asked for, so the expansion budget, which meters a member's bytes as they are read,
+ * stops a sheet that expands without end within a piece of where the budget ran out. Size unknown.
+ */
+export function textSource(pieces: () => Iterable<string> | AsyncIterable<string>): ByteSource {
+  return {
+    size: Number.POSITIVE_INFINITY,
+    async *chunks() {
+      const encoder = new TextEncoder();
+      for await (const piece of pieces()) if (piece.length > 0) yield encoder.encode(piece);
+    },
+  };
+}

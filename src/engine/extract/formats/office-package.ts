@@ -1,7 +1,7 @@
 import type { Entry } from 'yauzl';
 import { ExtractError } from '../limits.js';
 import { MAX_PART_CHARS } from './office-text.js';
-import { attributes, readXml, type XmlHandler } from './office-xml.js';
+import { attributes, type XmlHandler, xmlSteps } from './office-xml.js';
 import type { Part } from './types.js';
 import type { ZipArchive } from './zip.js';
 
@@ -50,11 +50,28 @@ export class OfficePackage {
     reportAt = this.path,
     buffered = false,
   ): Promise<Part | null> {
+    const steps = this.steps(name, handler, reportAt, buffered);
+    for (;;) {
+      const step = await steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * `read`, pausing after each chunk of the part: the caller can hand on what `handler` made of it before
+   * more is read (a sheet's rows, as they come), or stop reading. Returns what `read` returns.
+   */
+  async *steps(
+    name: string,
+    handler: XmlHandler,
+    reportAt = this.path,
+    buffered = false,
+  ): AsyncGenerator<void, Part | null> {
     const entry = this.entry(name);
     if (!entry) return errorPart('CORRUPT', reportAt, `a part is missing (${describe(name)})`);
     try {
       const chunks = buffered ? once(await this.zip.read(entry)) : this.zip.source(entry).chunks();
-      const problem = await readXml(chunks, handler);
+      const problem = yield* xmlSteps(chunks, handler);
       if (!problem) return null;
       return errorPart(
         'CORRUPT',

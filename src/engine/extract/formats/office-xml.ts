@@ -326,11 +326,27 @@ export async function readXml(
   chunks: AsyncIterable<Uint8Array>,
   handler: XmlHandler,
 ): Promise<XmlProblem | null> {
+  const steps = xmlSteps(chunks, handler);
+  for (;;) {
+    const step = await steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * readXml, pausing after each chunk it reads: the caller can hand on what the handler made of that chunk (a
+ * sheet's rows) before more is read, or stop reading.
+ */
+export async function* xmlSteps(
+  chunks: AsyncIterable<Uint8Array>,
+  handler: XmlHandler,
+): AsyncGenerator<void, XmlProblem | null> {
   const reader = new XmlReader(handler);
   let decoder: InstanceType<typeof TextDecoder> | null = null;
   for await (const chunk of chunks) {
     if (!decoder) decoder = new TextDecoder(utf16(chunk) ?? 'utf-8');
     reader.feed(decoder.decode(chunk, { stream: true }));
+    yield;
   }
   if (decoder) reader.feed(decoder.decode());
   return reader.end();
