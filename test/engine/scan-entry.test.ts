@@ -11,10 +11,10 @@ import { builtinPackNames, loadPacks, packPaths } from '../../src/rulepack/packs
 import { ROOT } from '../helpers/cli.js';
 import {
   cell,
-  chars,
   compoundFile,
   R,
   record,
+  sharedString,
   u16,
   u32,
   workbook,
@@ -349,10 +349,7 @@ describe('limits', () => {
    * shared string: about 1 MiB of text per sheet from 230 bytes of records.
    */
   function sharedStringBomb(sheets: number): Uint8Array {
-    const long = 'A'.repeat(65535);
-    const sst = [record(R.SST, u32(1), u32(1), u16(long.length), [0], chars(long.slice(0, 8000), false))];
-    for (let p = 8000; p < long.length; p += 8000)
-      sst.push(record(R.CONTINUE, [0], chars(long.slice(p, p + 8000), false)));
+    const sst = sharedString('A'.repeat(65535));
     const cells = Array.from({ length: 16 }, (_, row) => record(R.LABELSST, cell(row, 0), u32(0)));
     const book = workbook(
       sst,

@@ -1,3 +1,4 @@
+import { textSource } from '../byte-source.js';
 import { stringsText } from '../strings-segments.js';
 import {
   BiffError,
@@ -20,21 +21,23 @@ import {
   isDateHeader,
   serialToIso,
 } from './office-dates.js';
-import { errorPart, truncatedPart } from './office-package.js';
-import { CsvWriter, cellText, TextBuilder } from './office-text.js';
+import { errorPart } from './office-package.js';
+import { CsvPieces, cellText, TextBuilder } from './office-text.js';
 import type { Part } from './types.js';
 
 /**
- * A legacy Excel workbook (.xls, BIFF8), read cell by cell into the same parts an .xlsx gives: one CSV text
- * part per worksheet, `book.xls!/Customers`, in tab order, and its notes and text boxes as
+ * A legacy Excel workbook (.xls, BIFF8), read cell by cell into the same parts an .xlsx gives: a CSV table
+ * per worksheet, `book.xls!/Customers`, in tab order, and its notes and text boxes as
  * `book.xls!/Customers/comments`. Numbers are written as stored and date serials as ISO dates, by the same
  * rules as .xlsx, so an NHS number kept as a number and a birth date kept as a date are seen, under their
  * headers. Returns null when the stream is not a BIFF8 workbook that can be read (BIFF5 and older, a broken
  * record): the caller falls back to printable strings. A workbook with a FILEPASS record is encrypted.
  *
- * The globals and every sheet's extent are read first; the sheets' text is then made one sheet at a time,
- * as the caller asks for it, so a workbook's text is never all in memory at once and the caller can stop
- * between sheets (a spent expansion budget, the file's time budget).
+ * The globals and every sheet's extent are read first; the sheets are then read one at a time, as the caller
+ * asks for them, and each sheet's text is written a piece at a time as the caller reads it (a member of
+ * unknown size, like a database table): a workbook's or a sheet's text is never all in memory at once, and
+ * the caller can stop part-way through a sheet (a spent expansion budget) or between sheets (the time
+ * budget).
  */
 export function xlsParts(stream: Uint8Array, path: string): Iterable<Part> | null {
   let book: Globals | 'encrypted' | null;
@@ -59,7 +62,7 @@ function* sheetParts(stream: Uint8Array, path: string, book: Globals): Generator
       yield errorPart('CORRUPT', `${path}!/${name}`, why);
       continue;
     }
-    let read: { csv: CsvWriter; notes: TextBuilder };
+    let read: { rows: Map<number, Cell[]>; notes: TextBuilder };
     try {
       read = readSheet(stream, sheet.at, book);
     } catch (e) {
@@ -69,8 +72,8 @@ function* sheetParts(stream: Uint8Array, path: string, book: Globals): Generator
       yield { kind: 'text', name, text, inspection: 'strings' };
       continue;
     }
-    yield { kind: 'text', name, text: read.csv.out.toString(), inspection: 'office' };
-    if (read.csv.out.truncated) yield truncatedPart(`${path}!/${name}`);
+    const { rows } = read;
+    yield { kind: 'member', name, inspection: 'office', source: textSource(() => sheetText(rows, book)) };
     if (read.notes.length > 0) {
       yield { kind: 'text', name: `${name}/comments`, text: read.notes.toString(), inspection: 'office' };
     }
@@ -205,10 +208,15 @@ function sheetEnd(stream: Uint8Array, at: number): number | 'not-a-sheet' {
 }
 
 /**
- * One sheet substream, from its BOF to its EOF, into CSV. Cells are gathered by row and column and written
- * in row order; a chart or other substream nested inside the sheet is skipped. `at` is a sheet's BOF.
+ * One sheet substream, from its BOF to its EOF: its cells by row and column (a shared string by reference,
+ * so as many cells as the sheet has records, whatever text they name) and its notes. A chart or other
+ * substream nested inside the sheet is skipped. `at` is a sheet's BOF.
  */
-function readSheet(stream: Uint8Array, at: number, book: Globals): { csv: CsvWriter; notes: TextBuilder } {
+function readSheet(
+  stream: Uint8Array,
+  at: number,
+  book: Globals,
+): { rows: Map<number, Cell[]>; notes: TextBuilder } {
   const rows = new Map<number, Cell[]>();
   const notes = new TextBuilder();
   const put = (data: Uint8Array, col: number, cell: Cell) => {
@@ -270,7 +278,7 @@ function readSheet(stream: Uint8Array, at: number, book: Globals): { csv: CsvWri
       }
     }
   }
-  return { csv: writeRows(rows, book), notes };
+  return { rows, notes };
 }
 
 /** A FORMULA record's cached result: a number, TRUE/FALSE, an error, or 'string' (the next STRING holds it). */
@@ -303,11 +311,11 @@ function textObject(stream: Uint8Array, txo: BiffRecord): string {
 }
 
 /**
- * The rows as CSV, in row order. As in .xlsx, a number is a date when its cell format shows a date or, after
- * the header row, when its column's header names a date.
+ * The rows as CSV, in row order, in pieces as they are asked for. As in .xlsx, a number is a date when its
+ * cell format shows a date or, after the header row, when its column's header names a date.
  */
-function writeRows(rows: Map<number, Cell[]>, book: Globals): CsvWriter {
-  const csv = new CsvWriter();
+function* sheetText(rows: Map<number, Cell[]>, book: Globals): Generator<string> {
+  const csv = new CsvPieces();
   let dateColumns: boolean[] | null = null;
   for (const row of [...rows.keys()].sort((a, b) => a - b)) {
     const cells = rows.get(row) ?? [];
@@ -317,7 +325,7 @@ function writeRows(rows: Map<number, Cell[]>, book: Globals): CsvWriter {
       return (isDate && serialToIso(cell.value, book.system)) || String(cell.value);
     });
     if (csv.addRow(texts) && dateColumns === null) dateColumns = (csv.header ?? []).map(isDateHeader);
-    if (csv.out.truncated) break;
+    yield* csv.pieces();
   }
-  return csv;
+  yield* csv.end();
 }

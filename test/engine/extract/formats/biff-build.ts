@@ -50,6 +50,14 @@ export const cell = (row: number, col: number, xf = 0): Buffer =>
 export const rkInt = (n: number, hundredths = false): Buffer =>
   u32(((n << 2) | 2 | (hundredths ? 1 : 0)) >>> 0);
 
+/** An SST of one 8-bit string, its characters carried on in CONTINUE records of 8,000. */
+export function sharedString(text: string): Buffer[] {
+  const sst = [record(R.SST, u32(1), u32(1), u16(text.length), [0], chars(text.slice(0, 8000), false))];
+  for (let p = 8000; p < text.length; p += 8000)
+    sst.push(record(R.CONTINUE, [0], chars(text.slice(p, p + 8000), false)));
+  return sst;
+}
+
 /**
  * A workbook stream: globals (`globals` records, then a BOUNDSHEET per sheet) and each sheet's substream,
  * with the BOUNDSHEET offsets filled in.

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compoundParts } from '../../../../src/engine/extract/formats/compound-file.js';
 import { officeParts } from '../../../../src/engine/extract/formats/index.js';
+import { PIECE_CHARS } from '../../../../src/engine/extract/formats/office-text.js';
 import type { Part } from '../../../../src/engine/extract/formats/types.js';
 import { xlsParts } from '../../../../src/engine/extract/formats/xls.js';
 import { openZip } from '../../../../src/engine/extract/formats/zip.js';
@@ -18,25 +19,18 @@ import {
   R,
   record,
   rkInt,
+  sharedString,
   u16,
   u32,
   workbook,
   xlString,
 } from './biff-build.js';
+import { readUnderBudget, type Seen, seenParts } from './seen-parts.js';
 
 // The text a legacy Excel workbook becomes, exactly: the same CSV an .xlsx of the same sheet gives.
 
-type Seen = { name: string | null; text: string } | { error: string; path: string } | { member: string };
-
-function seen(parts: Iterable<Part> | null): Seen[] | null {
-  if (parts === null) return null;
-  return [...parts].map((p) =>
-    p.kind === 'text'
-      ? { name: p.name, text: p.text }
-      : p.kind === 'error'
-        ? { error: p.error.code, path: p.error.path }
-        : { member: p.name },
-  );
+async function seen(parts: Iterable<Part> | null): Promise<Seen[] | null> {
+  return parts === null ? null : seenParts(parts);
 }
 
 const fixture = (name: string) => readFileSync(join(ROOT, 'fixtures/legacy-office', name));
@@ -45,17 +39,15 @@ const fixture = (name: string) => readFileSync(join(ROOT, 'fixtures/legacy-offic
 async function xlsxText(bytes: Uint8Array): Promise<Seen[]> {
   const archive = await openZip({ bytes }, 'x.xlsx', new ExpansionBudget(DEFAULT_LIMITS, bytes.length));
   try {
-    const out: Part[] = [];
-    for await (const p of officeParts(archive, 'x.xlsx') ?? []) out.push(p);
-    return seen(out) ?? [];
+    return await seenParts(officeParts(archive, 'x.xlsx') ?? []);
   } finally {
     archive.close();
   }
 }
 
 describe('xls fixtures', () => {
-  it('people.xls (xlwt): numbers as stored, date cells as ISO dates, a part per sheet in tab order', () => {
-    expect(seen(compoundParts(fixture('people.xls'), 'people.xls'))).toEqual([
+  it('people.xls (xlwt): numbers as stored, date cells as ISO dates, a part per sheet in tab order', async () => {
+    expect(await seen(compoundParts(fixture('people.xls'), 'people.xls'))).toEqual([
       {
         name: 'Patients',
         text:
@@ -75,13 +67,13 @@ describe('xls fixtures', () => {
   });
 
   it("people-lo.xls (LibreOffice): formula results; the same text as LibreOffice's .xlsx of the same book", async () => {
-    const xls = seen(compoundParts(fixture('people-lo.xls'), 'x.xlsx'));
+    const xls = await seen(compoundParts(fixture('people-lo.xls'), 'x.xlsx'));
     expect(xls?.[2]).toEqual({ name: 'Summary', text: 'patients,3\nfirst,Karen Parker\nall_visited,TRUE\n' });
     expect(xls).toEqual(await xlsxText(fixture('people-lo.xlsx')));
   });
 
-  it('stock.xls: numbers with no one in them', () => {
-    expect(seen(compoundParts(fixture('stock.xls'), 'stock.xls'))).toEqual([
+  it('stock.xls: numbers with no one in them', async () => {
+    expect(await seen(compoundParts(fixture('stock.xls'), 'stock.xls'))).toEqual([
       {
         name: 'Stock',
         text:
@@ -91,15 +83,15 @@ describe('xls fixtures', () => {
     ]);
   });
 
-  it('a FILEPASS record (people-encrypted.xls, saved by LibreOffice with a password) is ENCRYPTED', () => {
-    expect(seen(compoundParts(fixture('people-encrypted.xls'), 'p.xls'))).toEqual([
+  it('a FILEPASS record (people-encrypted.xls, saved by LibreOffice with a password) is ENCRYPTED', async () => {
+    expect(await seen(compoundParts(fixture('people-encrypted.xls'), 'p.xls'))).toEqual([
       { error: 'ENCRYPTED', path: 'p.xls' },
     ]);
   });
 });
 
 describe('BIFF8 records', () => {
-  it('shared strings across CONTINUE records: width re-read at the break, rich runs and phonetic blocks skipped', () => {
+  it('shared strings across CONTINUE records: width re-read at the break, rich runs and phonetic blocks skipped', async () => {
     // "Jane Smith" breaks after "Jane " into a CONTINUE whose first byte switches to 16-bit characters; the
     // second string has 2 rich-text runs and a 3-byte phonetic block, the block itself split by a CONTINUE.
     const sst = record(R.SST, u32(4), u32(4), xlString('name'), u16(10), [0], chars('Jane ', false));
@@ -132,12 +124,12 @@ describe('BIFF8 records', () => {
         },
       ],
     );
-    expect(seen(xlsParts(stream, 'b.xls'))).toEqual([
+    expect(await seen(xlsParts(stream, 'b.xls'))).toEqual([
       { name: 'People', text: 'name,Zoë\nJane Smith,CF8 1JX\n,"Ünal, Ayşe"\n' },
     ]);
   });
 
-  it('NUMBER, RK (whole and hundredths), MULRK, BOOLERR and FORMULA results, rows written in row order', () => {
+  it('NUMBER, RK (whole and hundredths), MULRK, BOOLERR and FORMULA results, rows written in row order', async () => {
     const stream = workbook(
       [],
       [
@@ -161,12 +153,12 @@ describe('BIFF8 records', () => {
         },
       ],
     );
-    expect(seen(xlsParts(stream, 'n.xls'))).toEqual([
+    expect(await seen(xlsParts(stream, 'n.xls'))).toEqual([
       { name: 'Numbers', text: '0.1\n4467196862,24.88,3,-7,TRUE,#N/A\n1e+21,LS1 4AB,TRUE,#DIV/0!\n' },
     ]);
   });
 
-  it('dates: by a custom or built-in date format, by a date header, in the 1904 system; times stay numbers', () => {
+  it('dates: by a custom or built-in date format, by a date header, in the 1904 system; times stay numbers', async () => {
     const xf = (format: number) => record(R.XF, u16(0), u16(format), Buffer.alloc(16));
     const globals = (system: number) => [
       record(R.DATEMODE, u16(system)),
@@ -190,16 +182,16 @@ describe('BIFF8 records', () => {
         record(R.NUMBER, cell(2, 2, 0), f64(45_418)), // general, under "at": a number
       ],
     };
-    expect(seen(xlsParts(workbook(globals(0), [sheet]), 'd.xls'))).toEqual([
+    expect(await seen(xlsParts(workbook(globals(0), [sheet]), 'd.xls'))).toEqual([
       { name: 'Dates', text: 'born,seen,at\n1961-04-03,2024-05-06,0.5\n,2024-05-06 18:00:00,45418\n' },
     ]);
-    expect(seen(xlsParts(workbook(globals(1), [sheet]), 'd.xls'))?.[0]).toEqual({
+    expect((await seen(xlsParts(workbook(globals(1), [sheet]), 'd.xls')))?.[0]).toEqual({
       name: 'Dates',
       text: 'born,seen,at\n1965-04-04,2028-05-07,0.5\n,2028-05-07 18:00:00,45418\n',
     });
   });
 
-  it("skips a chart nested in a sheet; a sheet's notes and text boxes are a comments part, a line each", () => {
+  it("skips a chart nested in a sheet; a sheet's notes and text boxes are a comments part, a line each", async () => {
     const txo = (text: string) => [
       record(R.TXO, u16(0x0212), Buffer.alloc(8), u16(text.length), u16(16), Buffer.alloc(4)),
       record(R.CONTINUE, [0], chars(text, false)),
@@ -222,16 +214,16 @@ describe('BIFF8 records', () => {
         },
       ],
     );
-    expect(seen(xlsParts(stream, 'c.xls'))).toEqual([
+    expect(await seen(xlsParts(stream, 'c.xls'))).toEqual([
       { name: 'Sheet1', text: 'name\nJane Smith\n' },
       { name: 'Sheet1/comments', text: 'Jane Smith DOB 03/04/1961\nNHS 943 476 5919\n' },
     ]);
   });
 
-  it('FILEPASS in the globals is ENCRYPTED; BIFF5, a truncated record or a missing BOF is null (read as strings)', () => {
+  it('FILEPASS in the globals is ENCRYPTED; BIFF5, a truncated record or a missing BOF is null (read as strings)', async () => {
     const sheet = { name: 'S', records: [record(R.LABEL, cell(0, 0), xlString('Jane Smith'))] };
     expect(
-      seen(xlsParts(workbook([record(R.FILEPASS, u16(1), Buffer.alloc(52))], [sheet]), 'e.xls')),
+      await seen(xlsParts(workbook([record(R.FILEPASS, u16(1), Buffer.alloc(52))], [sheet]), 'e.xls')),
     ).toEqual([{ error: 'ENCRYPTED', path: 'e.xls' }]);
     const biff5 = workbook([], [sheet]);
     biff5.writeUInt16LE(0x0500, 4);
@@ -241,7 +233,7 @@ describe('BIFF8 records', () => {
     expect(xlsParts(Buffer.from('not a workbook at all'), 'x.xls')).toBeNull();
   });
 
-  it('a sheet whose offset does not point at a worksheet BOF is an error for that sheet; the others are read', () => {
+  it('a sheet whose offset does not point at a worksheet BOF is an error for that sheet; the others are read', async () => {
     const stream = workbook(
       [],
       [
@@ -251,22 +243,22 @@ describe('BIFF8 records', () => {
     );
     // The second BOUNDSHEET's offset, pointed at the globals' BOF.
     stream.writeUInt32LE(0, stream.indexOf(Buffer.from('Lost', 'latin1')) - 8);
-    expect(seen(xlsParts(stream, 'g.xls'))).toEqual([
+    expect(await seen(xlsParts(stream, 'g.xls'))).toEqual([
       { name: 'Good', text: 'Jane Smith\n' },
       { error: 'CORRUPT', path: 'g.xls!/Lost' },
     ]);
   });
-  it('sheets whose offsets point at a sheet already read are errors, not read over and over', () => {
+  it('sheets whose offsets point at a sheet already read are errors, not read over and over', async () => {
     const labels = Array.from({ length: 1000 }, (_, i) => record(R.LABEL, cell(i, 0), xlString('x')));
     const others = Array.from({ length: 9 }, (_, i) => ({ name: `B${i}`, records: [] }));
     const stream = workbook([], [{ name: 'A', records: labels }, ...others]);
     const at = (name: string) => stream.indexOf(Buffer.from(name, 'latin1')) - 8;
-    expect(seen(xlsParts(stream, 'a.xls'))?.length).toBe(10);
+    expect((await seen(xlsParts(stream, 'a.xls')))?.length).toBe(10);
     const first = stream.readUInt32LE(at('A'));
     // B0 at A's BOF, B1 at A's second record: a duplicate and an overlap.
     stream.writeUInt32LE(first, at('B0'));
     stream.writeUInt32LE(first + 20, at('B1'));
-    const parts = seen(xlsParts(stream, 'a.xls'));
+    const parts = await seen(xlsParts(stream, 'a.xls'));
     expect(parts?.slice(0, 3)).toEqual([
       { name: 'A', text: 'x\n'.repeat(1000) },
       { error: 'CORRUPT', path: 'a.xls!/B0' },
@@ -282,7 +274,7 @@ describe('BIFF8 records', () => {
       'B8',
     ]);
   });
-  it('a macro sheet (BOF type 0x0040) is read like a worksheet', () => {
+  it('a macro sheet (BOF type 0x0040) is read like a worksheet', async () => {
     const stream = workbook(
       [],
       [{ name: 'Macro1', records: [record(R.LABEL, cell(0, 0), xlString('Jane Smith'))] }],
@@ -291,14 +283,32 @@ describe('BIFF8 records', () => {
     stream[stream.indexOf(Buffer.from('Macro1', 'latin1')) - 3] = 1;
     const sheetBof = stream.indexOf(Buffer.from([0x09, 0x08]), 4);
     stream.writeUInt16LE(0x0040, sheetBof + 6);
-    expect(seen(xlsParts(stream, 'm.xls'))).toEqual([{ name: 'Macro1', text: 'Jane Smith\n' }]);
+    expect(await seen(xlsParts(stream, 'm.xls'))).toEqual([{ name: 'Macro1', text: 'Jane Smith\n' }]);
+  });
+});
+
+describe('a sheet that expands without end', () => {
+  it('is a member written as it is read: a budget spent part-way stops it within a piece', async () => {
+    // 2 rows of 256 cells naming one 65,535-character shared string: 33 million characters from 7 KB of
+    // records. Made whole before it was charged, it was in memory whole (up to 64 million characters).
+    const long = 'A'.repeat(65535);
+    const cells = Array.from({ length: 512 }, (_, i) => record(R.LABELSST, cell(i >> 8, i & 255), u32(0)));
+    const [sheet] = xlsParts(workbook(sharedString(long), [{ name: 'Bomb', records: cells }]), 'b.xls') ?? [];
+    expect(sheet).toMatchObject({ kind: 'member', name: 'Bomb', inspection: 'office' });
+    if (sheet?.kind !== 'member') return;
+    expect(sheet.source.size).toBe(Number.POSITIVE_INFINITY);
+    const limit = 2 * 1024 * 1024;
+    const { made, error } = await readUnderBudget(sheet.source, limit, 'b.xls!/Bomb');
+    expect(error).toMatchObject({ code: 'LIMIT', stopsFile: true });
+    expect(made).toBeGreaterThan(limit);
+    expect(made).toBeLessThanOrEqual(limit + PIECE_CHARS + long.length + 1);
   });
 });
 
 describe('the compound file around the workbook', () => {
   const book = workbook([], [{ name: 'S', records: [record(R.LABEL, cell(0, 0), xlString('Jane Smith'))] }]);
 
-  it('an embedded object or Package (\\x01Ole10Native) is a member to open; macros, pivot caches and OLE metadata are not', () => {
+  it('an embedded object or Package (\\x01Ole10Native) is a member to open; macros, pivot caches and OLE metadata are not', async () => {
     const bytes = compoundFile({
       Workbook: book,
       'MBD0001/Package': Buffer.from('PK…'),
@@ -312,15 +322,15 @@ describe('the compound file around the workbook', () => {
       '_VBA_PROJECT_CUR/VBA/Module1': Buffer.from('Sub x()'),
       '_SX_DB_CUR/0001': Buffer.alloc(8),
     });
-    expect(seen(compoundParts(bytes, 'o.xls'))).toEqual([
+    expect(await seen(compoundParts(bytes, 'o.xls'))).toEqual([
       { name: 'S', text: 'Jane Smith\n' },
       { member: 'MBD0001/Package' },
       { member: 'MBD0002/Ole10Native' },
     ]);
   });
 
-  it('a workbook stream named Book (Excel 5) is read when it is BIFF8, otherwise null', () => {
-    expect(seen(compoundParts(compoundFile({ Book: book }), 'b.xls'))).toEqual([
+  it('a workbook stream named Book (Excel 5) is read when it is BIFF8, otherwise null', async () => {
+    expect(await seen(compoundParts(compoundFile({ Book: book }), 'b.xls'))).toEqual([
       { name: 'S', text: 'Jane Smith\n' },
     ]);
     const biff5 = Buffer.from(book);
