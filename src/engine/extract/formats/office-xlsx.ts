@@ -1,3 +1,4 @@
+import { textSource } from '../byte-source.js';
 import {
   type DateSystem,
   isBuiltinDateFormat,
@@ -6,8 +7,8 @@ import {
   isoDateTime,
   serialToIso,
 } from './office-dates.js';
-import { errorPart, type OfficePackage, truncatedPart, wasRead } from './office-package.js';
-import { CsvWriter, cellText, TextBuilder } from './office-text.js';
+import { errorPart, type OfficePackage, wasRead } from './office-package.js';
+import { CsvPieces, cellText, TextBuilder } from './office-text.js';
 import {
   attributes,
   decodeOoxmlEscapes,
@@ -18,7 +19,7 @@ import {
 import type { Part } from './types.js';
 
 /**
- * A workbook (xlsx, xlsm, xltx): one CSV text part per worksheet, `book.xlsx!/Customers`, in tab order.
+ * A workbook (xlsx, xlsm, xltx): a CSV table per worksheet, `book.xlsx!/Customers`, in tab order.
  * Cells are placed by their reference so empty cells keep columns aligned; shared and inline strings are
  * resolved; numbers are written as stored, except that a date serial (a number in a date-formatted cell, or
  * in a column whose header names a date) is written as an ISO date, which is what lets a birth date be seen.
@@ -54,16 +55,50 @@ export async function* xlsxParts(pkg: OfficePackage): AsyncIterable<Part> {
       yield errorPart('CORRUPT', at, 'the sheet has no worksheet part');
       continue;
     }
-    const reader = new SheetReader(context);
-    const error = await pkg.read(sheet.part, reader, at);
-    if (error && !wasRead(error)) {
-      yield error;
-      continue;
+    if (yield* worksheetParts(pkg, sheet.part, name, context)) yield* commentParts(pkg, sheet.part, name);
+  }
+}
+
+/**
+ * A worksheet as a member of unknown size whose CSV is written as the scan reads it: its XML is read a chunk
+ * at a time, and each chunk's rows are written in pieces before the next is read, so neither the sheet's
+ * text nor a row of it is ever whole in memory, and a spent expansion budget (the scan meters each piece)
+ * stops the reading. A sheet that cannot be read at all (an encrypted member, an unknown compression) is only
+ * an error; one whose XML breaks part-way is scanned as far as it goes, then listed. False when not read.
+ */
+async function* worksheetParts(
+  pkg: OfficePackage,
+  part: string,
+  name: string,
+  context: SheetContext,
+): AsyncGenerator<Part, boolean> {
+  const reader = new SheetReader(context);
+  const steps = pkg.steps(part, reader, `${pkg.path}!/${name}`);
+  try {
+    // The first chunk, or the error that came instead, before the member is handed on.
+    let step = await steps.next();
+    if (step.done && step.value && !wasRead(step.value)) {
+      yield step.value;
+      return false;
     }
-    yield { kind: 'text', name, text: reader.csv.out.toString(), inspection: 'office' };
-    if (reader.csv.out.truncated) yield truncatedPart(at);
+    let error: Part | null = null;
+    yield {
+      kind: 'member',
+      name,
+      inspection: 'office',
+      source: textSource(async function* () {
+        while (!step.done) {
+          yield* reader.csv.pieces();
+          step = await steps.next();
+        }
+        error = step.value;
+        yield* reader.csv.end();
+      }),
+    };
     if (error) yield error;
-    yield* commentParts(pkg, sheet.part, name);
+    return true;
+  } finally {
+    await steps.return(null);
   }
 }
 
@@ -233,9 +268,9 @@ interface SheetContext {
 /** Excel's last column, XFD. A reference past it is malformed and is taken as the next column. */
 const MAX_COLUMNS = 16_384;
 
-/** One worksheet's `sheetData`, row by row, into CSV. */
+/** One worksheet's `sheetData`, row by row, into CSV pieces. */
 export class SheetReader implements XmlHandler {
-  readonly csv = new CsvWriter();
+  readonly csv = new CsvPieces();
   private row: (string | undefined)[] = [];
   private nextColumn = 0;
   private column = 0;

@@ -1,25 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { officeParts } from '../../../../src/engine/extract/formats/index.js';
+import { PIECE_CHARS } from '../../../../src/engine/extract/formats/office-text.js';
 import { openZip } from '../../../../src/engine/extract/formats/zip.js';
 import { DEFAULT_LIMITS, ExpansionBudget } from '../../../../src/engine/extract/limits.js';
 import { docx, odf, odsRow, pptx, wp, wtable, xlsx, zip } from './office-build.js';
+import { readUnderBudget, type Seen, seenParts } from './seen-parts.js';
 
 // The text each office extractor hands to the scanner, exactly.
-
-type Seen = { name: string | null; text: string } | { error: string; path: string } | { member: string };
 
 async function parts(path: string, bytes: Uint8Array): Promise<Seen[] | null> {
   const archive = await openZip({ bytes }, path, new ExpansionBudget(DEFAULT_LIMITS, bytes.length));
   try {
     const found = officeParts(archive, path);
-    if (!found) return null;
-    const out: Seen[] = [];
-    for await (const p of found) {
-      if (p.kind === 'text') out.push({ name: p.name, text: p.text });
-      else if (p.kind === 'error') out.push({ error: p.error.code, path: p.error.path });
-      else out.push({ member: p.name });
-    }
-    return out;
+    return found ? await seenParts(found) : null;
   } finally {
     archive.close();
   }
@@ -186,6 +179,31 @@ describe('xlsx sheets', () => {
     expect(await parts('g.xlsx', xlsx([{ name: 'S', rows: [], xml: sheet }]))).toEqual([
       { name: 'S', text: 'a,b\n' },
     ]);
+  });
+});
+
+describe('an xlsx sheet that expands without end', () => {
+  it('is a member written as its XML is read: a budget spent part-way stops it within a piece', async () => {
+    // 2 rows of 256 cells naming one 65,535-character shared string: 33 million characters from a 20 KB zip.
+    const long = 'A'.repeat(65535);
+    const bytes = xlsx([{ name: 'Bomb', rows: [Array(256).fill(long), Array(256).fill(long)] }]);
+    const archive = await openZip({ bytes }, 'b.xlsx', new ExpansionBudget(DEFAULT_LIMITS, bytes.length));
+    try {
+      const parts = officeParts(archive, 'b.xlsx')?.[Symbol.asyncIterator]();
+      if (!parts) throw new Error('not read as a workbook');
+      const sheet = (await parts.next()).value;
+      expect(sheet).toMatchObject({ kind: 'member', name: 'Bomb', inspection: 'office' });
+      if (sheet?.kind !== 'member') return;
+      expect(sheet.source.size).toBe(Number.POSITIVE_INFINITY);
+      const limit = 2 * 1024 * 1024;
+      const { made, error } = await readUnderBudget(sheet.source, limit, 'b.xlsx!/Bomb');
+      expect(error).toMatchObject({ code: 'LIMIT', stopsFile: true });
+      expect(made).toBeGreaterThan(limit);
+      expect(made).toBeLessThanOrEqual(limit + PIECE_CHARS + long.length + 1);
+      await parts.return?.(undefined);
+    } finally {
+      archive.close();
+    }
   });
 });
 
