@@ -1,0 +1,155 @@
+// Workbook sheets through the whole scan (scan-entry; apart from scan-entry.test.ts for its size): each sheet
+// is written as it is scanned and charged to the expansion budget piece by piece, and is text, never sniffed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bufferSource } from '../../src/engine/extract/byte-source.js';
+import { DEFAULT_LIMITS, type ExtractLimits } from '../../src/engine/extract/limits.js';
+import { type FileOutcome, scanSource } from '../../src/engine/scan-file.js';
+import { builtinPackNames, loadPacks, packPaths } from '../../src/rulepack/packs.js';
+import { ROOT } from '../helpers/cli.js';
+import {
+  cell,
+  compoundFile,
+  R,
+  record,
+  sharedString,
+  u32,
+  workbook,
+  xlString,
+} from './extract/formats/biff-build.js';
+import { type CellInput, xlsx } from './extract/formats/office-build.js';
+
+const rules = loadPacks(packPaths(builtinPackNames())).flatMap((p) => p.rules);
+const options = { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs: 60_000 };
+
+async function scanBytes(name: string, bytes: Uint8Array, limits?: Partial<ExtractLimits>) {
+  return scanSource(name, bufferSource(bytes), rules, {
+    ...options,
+    limits: { ...DEFAULT_LIMITS, ...limits },
+  });
+}
+
+function summary(o: FileOutcome): { results: Record<string, string>; errors: Record<string, string> } {
+  return {
+    results: Object.fromEntries(o.results.map((r) => [r.path, r.verdict])),
+    errors: Object.fromEntries(o.errors.map((e) => [e.path, e.code])),
+  };
+}
+
+const PEOPLE = [
+  ['name', 'dob', 'postcode'],
+  ['Jane Smith', '03/04/1961', 'LS1 4AB'],
+  ['Priya Patel', '30/11/1972', 'M1 1AA'],
+];
+/** One shared string of Excel's longest, named by every cell of a bomb sheet. */
+const LONG = 'A'.repeat(65535);
+const MiB = 1024 * 1024;
+
+/** A sheet of LABEL cells. */
+const labels = (rows: string[][]) =>
+  rows.flatMap((row, r) => row.map((text, c) => record(R.LABEL, cell(r, c), xlString(text))));
+
+/**
+ * People, then a sheet of 2 rows of 256 cells naming LONG (33 million characters), then people again: the
+ * same book as .xls and as .xlsx.
+ */
+function xlsBomb(): Uint8Array {
+  const bomb = Array.from({ length: 512 }, (_, i) => record(R.LABELSST, cell(i >> 8, i & 255), u32(0)));
+  const sheets = [
+    { name: 'People', records: labels(PEOPLE) },
+    { name: 'Bomb', records: bomb },
+    { name: 'After', records: labels(PEOPLE) },
+  ];
+  return compoundFile({ Workbook: workbook(sharedString(LONG), sheets) });
+}
+
+function xlsxBomb(): Uint8Array {
+  const bomb: CellInput[][] = [Array(256).fill(LONG), Array(256).fill(LONG)];
+  return xlsx([
+    { name: 'People', rows: PEOPLE },
+    { name: 'Bomb', rows: bomb },
+    { name: 'After', rows: PEOPLE },
+  ]);
+}
+
+describe('a sheet expanding past the budget', () => {
+  it.each([
+    ['b.xls', xlsBomb],
+    ['b.xlsx', xlsxBomb],
+  ])(
+    '%s: stops the file at that sheet with LIMIT; what was scanned before it is kept',
+    async (name, make) => {
+      const o = await scanBytes(name, make(), { maxExpandedBytes: 4 * MiB });
+      expect(summary(o)).toEqual({
+        results: { [`${name}!/People`]: 'personal-data' },
+        errors: { [`${name}!/Bomb`]: 'LIMIT' },
+      });
+      expect(o.errors[0]?.message).toBe(
+        `not fully inspected: expansion limit of ${4 * MiB} bytes exceeded at ${name}!/Bomb`,
+      );
+      expect(o.results[0]?.counts).toEqual({ 'person-name': 2, 'date-of-birth': 2, postcode: 2 });
+    },
+  );
+});
+
+describe('a sheet is text, whatever its first cell says', () => {
+  // A first cell of `%PDF-1.7` would make the sheet's text look like a PDF to open.
+  const rows = [['%PDF-1.7'], ...PEOPLE];
+  it.each([
+    ['p.xls', () => compoundFile({ Workbook: workbook([], [{ name: 'S', records: labels(rows) }]) })],
+    ['p.xlsx', () => xlsx([{ name: 'S', rows }])],
+  ])('%s', async (name, make) => {
+    const o = await scanBytes(name, make());
+    expect(summary(o)).toEqual({ results: { [`${name}!/S`]: 'personal-data' }, errors: {} });
+    expect(o.results[0]?.inspection).toBe('office');
+  });
+});
+
+describe('the fixture workbooks', () => {
+  const legacy = (name: string) => readFileSync(join(ROOT, 'fixtures/legacy-office', name));
+  /** The findings on each book's `Patients` sheet, as they were when a sheet's text was made whole. */
+  const PATIENTS = [
+    'person-name 2:1 1',
+    'date-of-birth 2:14 0.9',
+    'nhs-number 2:25 0.9',
+    'phone-number 2:36 0.95',
+    'postcode 2:47 1',
+    'person-name 3:1 1',
+    'date-of-birth 3:16 0.9',
+    'nhs-number 3:27 0.9',
+    'phone-number 3:38 0.95',
+    'postcode 3:49 1',
+    'person-name 4:1 1',
+    'date-of-birth 4:13 0.9',
+    'nhs-number 4:24 0.9',
+    'phone-number 4:35 0.95',
+    'postcode 4:46 1',
+  ];
+
+  it.each([
+    ['people.xls', ['Patients', 'Visits']],
+    ['people-lo.xls', ['Patients', 'Visits', 'Summary']],
+    ['people-lo.xlsx', ['Patients', 'Visits', 'Summary']],
+  ])('%s: the same findings, sheet by sheet', async (name, sheets) => {
+    const o = await scanBytes(name, legacy(name));
+    expect(summary(o)).toEqual({
+      results: Object.fromEntries(
+        sheets.map((s) => [`${name}!/${s}`, s === 'Patients' ? 'personal-data' : 'clean']),
+      ),
+      errors: {},
+    });
+    const found = o.results.map((r) =>
+      r.findings.map((f) => `${f.category} ${f.line}:${f.column} ${f.confidence}`),
+    );
+    expect(found).toEqual(sheets.map((s) => (s === 'Patients' ? PATIENTS : [])));
+    expect(o.results[0]?.records).toBe(3);
+  });
+
+  it('stock.xls: clean', async () => {
+    expect(summary(await scanBytes('stock.xls', legacy('stock.xls')))).toEqual({
+      results: { 'stock.xls!/Stock': 'clean' },
+      errors: {},
+    });
+  });
+});
