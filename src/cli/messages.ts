@@ -39,6 +39,8 @@ function wording(code: ErrorCode, d: Record<string, unknown>): string {
       return `cannot read ignore file ${String(d.path)}`;
     case 'OUTPUT_WRITE':
       return `cannot write output file ${String(d.path)} (${String(d.detail)})`;
+    case 'SPOOL':
+      return `cannot read back the listed files from its scratch file in ${String(d.folder)} (${String(d.detail)})`;
     case 'MERGE':
       return `cannot merge: ${String(d.detail)}`;
     case 'SFTP_URL':

@@ -4,6 +4,7 @@ import type { OwnerPrints } from '../engine/classify/owner-pack.js';
 import { DEFAULT_LIMITS, type ExtractLimits } from '../engine/extract/limits.js';
 import { Fingerprinter } from '../engine/fingerprint/keyed.js';
 import { type Progress, scan } from '../engine/scan.js';
+import { releaseFiles } from '../engine/spool/file-spool.js';
 import type { Shard } from '../engine/walk/shard.js';
 import { ResidueError } from '../model/errors.js';
 import { EXIT } from '../model/exit-codes.js';
@@ -113,12 +114,15 @@ export async function runScan(o: ScanCommandOptions): Promise<Report> {
     ...(o.listMemoryChars !== undefined ? { listMemoryChars: o.listMemoryChars } : {}),
   });
   if (!suppressions && !baseline) return report;
-  return applySuppressions(report, {
+  const kept = applySuppressions(report, {
     ...(suppressions ? { suppressions } : {}),
     ...(baseline ? { baseline } : {}),
     today: o.today ?? utcToday(),
     ...(o.listMemoryChars !== undefined ? { listMemoryChars: o.listMemoryChars } : {}),
   });
+  // What the scan listed was read once, into `kept`: its scratch file can go.
+  releaseFiles(report.files);
+  return kept;
 }
 
 /**

@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'FINGERPRINT_PACK',
   'PACK_KEY_IS_ORG_KEY',
   'MERGE',
+  'SPOOL',
   'SFTP_URL',
   'HOSTS_FILE',
   'KNOWN_HOSTS',

@@ -83,13 +83,17 @@ export interface CertificateContext {
 /** The certificate body for a finished scan. */
 export function certificateBody(report: Report, context: CertificateContext): CertificateBody {
   const matches = { values: 0, records: 0, files: 0 };
-  for (const f of report.files)
+  // One pass, keeping what the certificate lists: a spooled list is read once, not held whole.
+  const found: CertificateBody['result']['files'] = [];
+  for (const f of report.files) {
     for (const finding of f.findings) {
       if (finding.ruleId === OWNER_RULE.value) matches.values++;
       else if (finding.ruleId === OWNER_RULE.record) matches.records++;
       else if (finding.ruleId === OWNER_RULE.file) matches.files++;
     }
-  const found = [...report.files].filter((f) => f.verdict !== 'clean');
+    if (f.verdict !== 'clean')
+      found.push({ path: f.path, verdict: f.verdict, records: f.records, counts: f.counts });
+  }
   const complete = report.summary.complete && report.errors.length === 0;
   const status: CertificateStatus =
     found.length > 0 || matches.values + matches.records + matches.files > 0
@@ -119,7 +123,7 @@ export function certificateBody(report: Report, context: CertificateContext): Ce
       records: report.summary.records,
       findings: report.summary.findings,
       fingerprintMatches: matches,
-      files: found.map((f) => ({ path: f.path, verdict: f.verdict, records: f.records, counts: f.counts })),
+      files: found,
     },
   };
 }

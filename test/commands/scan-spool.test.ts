@@ -1,12 +1,15 @@
+import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScan, type ScanCommandOptions } from '../../src/commands/scan.js';
 import { MEMORY_CHARS } from '../../src/engine/spool/file-spool.js';
+import type { FileResult } from '../../src/model/finding.js';
 import type { Report } from '../../src/model/report.js';
 import { REPORT_FORMATS } from '../../src/model/vocabulary.js';
 import { DEFAULT_RENDER_OPTIONS, getReporter, renderPieces } from '../../src/report/index.js';
-import { DEMO, FIXED_KEY, makeTree, workDir } from '../helpers/workflow-trees.js';
+import { BIN } from '../helpers/cli.js';
+import { DEMO, FIXED_KEY, keyFile, makeTree, workDir } from '../helpers/workflow-trees.js';
 
 // A report that lists more than MEMORY_CHARS of files spools them to a sealed scratch file (engine/spool). Every
 // format must come out as it does from a list held in memory, with suppressions and a baseline too.
@@ -97,5 +100,25 @@ describe('a scan whose listed files pass the memory limit', () => {
     expect(copy?.findings.some((f) => f.fingerprint === value)).toBe(false);
     expect(copy?.findings.length).toBeLessThan(exported[0]?.findings.length ?? 0);
     expect(rendered(spooled)).toEqual(rendered(inMemory));
+  });
+});
+
+describe.runIf(process.platform === 'linux')('a scan whose scratch file hits a full disk', () => {
+  it('keeps the rest in memory and writes the whole report (a file size limit as the full disk)', async () => {
+    // The first 4 MiB go to the scratch file; writes past 5 MiB fail (EFBIG), as on a full disk.
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `ulimit -f 5120; exec "${process.execPath}" "${BIN}" scan "${tree}" --threads 0 -q --format json --fail-on never --key-file "${keyFile(dir)}"`,
+      ],
+      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as Report<FileResult[]>;
+    const inMemory = await runScan(options({ listMemoryChars: Number.POSITIVE_INFINITY }));
+    expect(report.files).toHaveLength(COPIES + 4);
+    expect(report.files).toEqual([...inMemory.files]);
   });
 });

@@ -114,6 +114,16 @@ describe('scan with an owner fingerprint pack', () => {
     expect(book.results.map((r) => byRule(r)['fingerprint.record'] ?? 0).reduce((a, b) => a + b, 0)).toBe(3);
   });
 
+  it("counts a sheet whose CSV text is the handed-over file as a copy of it, under the sheet's path", async () => {
+    const rows = OWNER_CSV.trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    const book = await scan('pasted.xlsx', xlsx([{ name: 'Owner', rows }]));
+    expect(book.results.map((r) => [r.path, byRule(r)['fingerprint.file'] ?? 0])).toEqual([
+      ['pasted.xlsx!/Owner', 1],
+    ]);
+  });
+
   it('reports one owner record alone as personal-data, and a lone owner surname as a value', async () => {
     const one = await scan('note.txt', 'Visited Mr Graham Bennett (born 22/12/1957) at BD23 4UP today.\n');
     expect(byRule(one.results[0])).toMatchObject({ 'fingerprint.record': 1 });

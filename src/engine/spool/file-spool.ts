@@ -35,8 +35,8 @@ interface Spooled {
  * MEMORY_CHARS of them stay in memory; past that, each file is sealed into a scratch file (SealedFile) and only
  * its path and place are kept (~100 bytes a file, where a file with a thousand findings is ~400 KB), so memory
  * stays flat as the report grows. Iterating reads them back one at a time, in path order. With no scratch file
- * to be had (or a failed write, such as a full disk), the rest stays in memory: the report is never short of
- * a file.
+ * to be had, they stay in memory; past a failed write (a full disk), the rest is kept sealed in memory: the
+ * report is never short of a file.
  */
 export class FileSpool {
   private pending: Pending[] = [];
@@ -53,12 +53,8 @@ export class FileSpool {
   add(file: FileResult): void {
     const json = JSON.stringify(file);
     if (this.file) {
-      try {
-        this.spooled.push({ path: file.path, at: this.file.append(json) });
-        return;
-      } catch {
-        this.file = null;
-      }
+      this.spooled.push({ path: file.path, at: this.file.append(json) });
+      return;
     }
     this.pending.push({ path: file.path, json });
     this.chars += json.length;
@@ -67,14 +63,10 @@ export class FileSpool {
 
   /** Every file added, in path order (equal paths in the order added). Call once, at the end. */
   finish(): ListedFiles {
-    const pending = this.pending;
-    this.pending = [];
-    if (this.spooled.length === 0 || !this.file) {
-      // Files spooled before a failed write are read back here; the rest never left memory.
-      const all: Pending[] = this.spooled.map((s) => ({ path: s.path, json: this.readBack(s) }));
-      for (const p of pending) all.push(p);
-      this.file?.close();
-      return all.sort(byPath).map((p) => JSON.parse(p.json) as FileResult);
+    if (!this.file) {
+      const files = this.pending.sort(byPath).map((p) => JSON.parse(p.json) as FileResult);
+      this.pending = [];
+      return files;
     }
     this.file.flush();
     return new SpooledFiles(this.file, this.spooled.sort(byPath));
@@ -84,21 +76,9 @@ export class FileSpool {
   private spill(): void {
     this.file = SealedFile.open(this.options.roots);
     if (!this.file) return;
-    try {
-      for (const p of this.pending) this.spooled.push({ path: p.path, at: this.file.append(p.json) });
-      this.file.flush();
-    } catch {
-      this.file.close();
-      this.file = null;
-      this.spooled.length = 0;
-      return;
-    }
+    for (const p of this.pending) this.spooled.push({ path: p.path, at: this.file.append(p.json) });
     this.pending = [];
     this.chars = 0;
-  }
-
-  private readBack(s: Spooled): string {
-    return (this.file as SealedFile).read(s.at);
   }
 }
 
@@ -113,10 +93,23 @@ class SpooledFiles implements ListedFiles {
     private readonly index: readonly Spooled[],
   ) {
     this.length = index.length;
-    CLOSE_UNREACHABLE.register(this, file);
+    CLOSE_UNREACHABLE.register(this, file, this);
+  }
+
+  close(): void {
+    CLOSE_UNREACHABLE.unregister(this);
+    this.file.close();
   }
 
   *[Symbol.iterator](): Generator<FileResult> {
     for (const s of this.index) yield JSON.parse(this.file.read(s.at)) as FileResult;
   }
+}
+
+/**
+ * Closes a spooled list's scratch file now rather than when it is collected (a long-lived process running many
+ * scans). The list cannot be read after; an array is left as it is.
+ */
+export function releaseFiles(files: ListedFiles): void {
+  if (files instanceof SpooledFiles) files.close();
 }

@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   openSync,
   readSync,
+  realpathSync,
   rmdirSync,
   rmSync,
   unlinkSync,
@@ -12,6 +13,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { ResidueError } from '../../model/errors.js';
 
 /** Where one sealed record lies in the file. */
 export interface Extent {
@@ -37,8 +39,11 @@ export class SealedFile {
   private records = 0n;
   /** Bytes in the file, and sealed records waiting to be written after them. */
   private written = 0;
-  private waiting: Buffer[] = [];
+  /** By offset, in order. */
+  private waiting = new Map<number, Buffer>();
   private waitingBytes = 0;
+  /** A write failed (a full disk): nothing more is written. */
+  private refused = false;
 
   private constructor(
     private fd: number | null,
@@ -59,7 +64,7 @@ export class SealedFile {
         // A file system without O_TMPFILE: a named file, briefly, as elsewhere.
       }
     }
-    if (roots.some((root) => within(resolve(root), resolve(dir)))) return null;
+    if (roots.some((root) => within(real(root), real(dir)))) return null;
     let folder: string | null = null;
     try {
       folder = mkdtempSync(join(dir, 'residue-spool-'));
@@ -81,7 +86,10 @@ export class SealedFile {
     }
   }
 
-  /** Seals `text` as one record at the end of the file. Throws on a failed write (a full disk). */
+  /**
+   * Seals `text` as one record at the end of the file. Never fails: when the disk refuses a write (full, or a
+   * file size limit), this record and those after it stay here, sealed, in memory.
+   */
   append(text: string): Extent {
     // A counter as the IV: never repeated under this file's key.
     const iv = Buffer.alloc(12);
@@ -91,50 +99,87 @@ export class SealedFile {
     const last = cipher.final();
     const record = Buffer.concat([iv, cipher.getAuthTag(), body, last]);
     const extent = { offset: this.written + this.waitingBytes, length: record.length };
-    this.waiting.push(record);
+    this.waiting.set(extent.offset, record);
     this.waitingBytes += record.length;
     if (this.waitingBytes >= WRITE_BYTES) this.flush();
     return extent;
   }
 
-  /** The text of one record. Throws if it does not open: the file was changed under us. */
+  /** The text of one record. A record that does not open (the file was changed under us) is a SPOOL error. */
   read(extent: Extent): string {
-    if (extent.offset + extent.length > this.written) this.flush();
-    const record = Buffer.alloc(extent.length);
-    const fd = this.live();
-    for (let got = 0; got < record.length; ) {
-      const n = readSync(fd, record, got, record.length - got, extent.offset + got);
-      if (n === 0) throw new Error('spool ended early');
-      got += n;
+    const record = extent.offset >= this.written ? this.held(extent) : this.readBack(extent);
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.key, record.subarray(0, 12));
+      decipher.setAuthTag(record.subarray(12, HEADER_BYTES));
+      return decipher.update(record.subarray(HEADER_BYTES), undefined, 'utf8') + decipher.final('utf8');
+    } catch {
+      throw this.error('the file was changed');
     }
-    const decipher = createDecipheriv('aes-256-gcm', this.key, record.subarray(0, 12));
-    decipher.setAuthTag(record.subarray(12, HEADER_BYTES));
-    return decipher.update(record.subarray(HEADER_BYTES), undefined, 'utf8') + decipher.final('utf8');
   }
 
-  /** Writes the records waiting. Throws on a failed write; they then stay waiting (in memory). */
+  /** Writes the records waiting, unless a write failed before: from then on they are kept in memory. */
   flush(): void {
-    if (this.waitingBytes === 0) return;
+    if (this.waitingBytes === 0 || this.refused) return;
     const fd = this.live();
-    const batch = Buffer.concat(this.waiting, this.waitingBytes);
-    for (let at = 0; at < batch.length; )
-      at += writeSync(fd, batch, at, batch.length - at, this.written + at);
+    const batch = Buffer.concat([...this.waiting.values()], this.waitingBytes);
+    try {
+      for (let at = 0; at < batch.length; )
+        at += writeSync(fd, batch, at, batch.length - at, this.written + at);
+    } catch {
+      this.refused = true;
+      return;
+    }
     this.written += batch.length;
-    this.waiting = [];
+    this.waiting = new Map();
     this.waitingBytes = 0;
+  }
+
+  /** A record still waiting to be written (in memory). */
+  private held(extent: Extent): Buffer {
+    const record = this.waiting.get(extent.offset);
+    if (!record) throw this.error('no such record');
+    return record;
+  }
+
+  private readBack(extent: Extent): Buffer {
+    const record = Buffer.alloc(extent.length);
+    const fd = this.live();
+    try {
+      for (let got = 0; got < record.length; ) {
+        const n = readSync(fd, record, got, record.length - got, extent.offset + got);
+        if (n === 0) throw new Error('short');
+        got += n;
+      }
+    } catch (e) {
+      throw this.error((e as NodeJS.ErrnoException).code ?? 'the file is shorter than written');
+    }
+    return record;
+  }
+
+  private error(detail: string): ResidueError {
+    return new ResidueError('SPOOL', { folder: tmpdir(), detail });
   }
 
   close(): void {
     if (this.fd === null) return;
     closeSync(this.fd);
     this.fd = null;
-    this.waiting = [];
+    this.waiting = new Map();
     if (this.named) rmSync(this.named, { recursive: true, force: true });
   }
 
   private live(): number {
-    if (this.fd === null) throw new Error('spool closed');
+    if (this.fd === null) throw this.error('closed');
     return this.fd;
+  }
+}
+
+/** The path with its links resolved, as far as it exists. */
+function real(path: string): string {
+  try {
+    return realpathSync(resolve(path));
+  } catch {
+    return resolve(path);
   }
 }
 

@@ -1,6 +1,7 @@
-import { openSync, readdirSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
+import { mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SealedFile } from '../../../src/engine/spool/sealed-file.js';
 
 /** The descriptor SealedFile.open made: the one on a temp file that was not open before (by inode, not number). */
@@ -27,6 +28,19 @@ function linkOf(fd: string): string | undefined {
 }
 
 describe.runIf(process.platform === 'linux')('SealedFile (Linux)', () => {
+  // A temp folder of its own: other test files make temp files of theirs at the same time.
+  const saved = process.env.TMPDIR;
+  let own = '';
+  beforeEach(() => {
+    own = mkdtempSync(join(tmpdir(), 'residue-sealed-'));
+    process.env.TMPDIR = own;
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+    rmSync(own, { recursive: true, force: true });
+  });
+
   it('gives back each record as written, before and after its batch is written', () => {
     const file = SealedFile.open([]) as SealedFile;
     const texts = ['plain', 'Łódź — 💷 £12', 'x'.repeat(3 * 1024 * 1024), ''];
@@ -38,12 +52,11 @@ describe.runIf(process.platform === 'linux')('SealedFile (Linux)', () => {
   });
 
   it('has no name in the temp folder, and holds no plaintext on disk', () => {
-    const names = readdirSync(tmpdir());
     const { made: file, fd } = openedBy(() => SealedFile.open([]) as SealedFile);
     expect(readlinkSync(`/proc/self/fd/${fd}`)).toMatch(/\(deleted\)$/);
     const extent = file.append('Margaret Thompson, 14 Acacia Avenue, LS1 4AP');
     file.flush();
-    expect(readdirSync(tmpdir())).toEqual(names);
+    expect(readdirSync(own)).toEqual([]);
     const raw = readFileSync(`/proc/self/fd/${fd}`);
     expect(raw.length).toBeGreaterThan(0);
     expect(raw.includes('Thompson')).toBe(false);
