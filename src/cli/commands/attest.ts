@@ -65,7 +65,11 @@ export const registerAttest: RegisterCommand = (program, io, exit) => {
       'bytes one file may expand to inside archives (default 4GiB)',
       sizeArg,
     )
-    .option('--max-members <n>', `archive members and workbook sheets per file (default ${DEFAULT_LIMITS.maxMembers})`, intArg)
+    .option(
+      '--max-members <n>',
+      `archive members and workbook sheets per file (default ${DEFAULT_LIMITS.maxMembers})`,
+      intArg,
+    )
     .option('-q, --quiet', 'no progress line', false)
     .action(async (paths: string[], o: Record<string, unknown>) => {
       const progress = io.stderrIsTTY && !o.quiet ? createProgress(io.stderr) : null;

@@ -110,7 +110,11 @@ export const registerScan: RegisterCommand = (program, io, exit) => {
       'bytes one file may expand to inside archives (default 4GiB)',
       sizeArg,
     )
-    .option('--max-members <n>', `archive members and workbook sheets per file (default ${DEFAULT_LIMITS.maxMembers})`, intArg)
+    .option(
+      '--max-members <n>',
+      `archive members and workbook sheets per file (default ${DEFAULT_LIMITS.maxMembers})`,
+      intArg,
+    )
     .option('-q, --quiet', 'no progress line', false)
     .option('--config <file>', `read options from this YAML file (default: ./${CONFIG_FILE} when present)`)
     .hook('preAction', (cmd) => applyConfig(cmd, io))
