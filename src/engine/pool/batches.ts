@@ -4,7 +4,7 @@ import type { FileTask } from '../scan-file.js';
 export const BATCH_FILE_BYTES = 256 * 1024;
 /** A batch closes at this many files or bytes: small enough that the threads still end together. */
 export const BATCH_MAX_FILES = 64;
-export const BATCH_MAX_BYTES = 256 * 1024;
+export const BATCH_MAX_BYTES = 128 * 1024;
 /**
  * Files walked ahead of the scan. A tree this size is walked whole before the first task, so its files go out
  * strictly largest first; a larger tree is walked as it is scanned, and memory holds this many files, not the

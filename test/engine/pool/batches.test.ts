@@ -26,12 +26,15 @@ describe('batchFiles', () => {
   });
 
   it('closes a batch at the byte limit, and a batch always takes at least one file', async () => {
-    const size = BATCH_FILE_BYTES - 1;
-    const perBatch = Math.floor(BATCH_MAX_BYTES / size);
-    const tasks = Array.from({ length: perBatch + 1 }, (_, i) => file(`f${i}`, size));
+    const size = Math.floor(BATCH_MAX_BYTES / 3) + 1;
+    const tasks = Array.from({ length: 3 }, (_, i) => file(`f${i}`, size));
     const batches = await batchFiles(tasks);
-    expect(batches.map((b) => b.length)).toEqual([perBatch, 1]);
+    expect(batches.map((b) => b.length)).toEqual([2, 1]);
     for (const b of batches) expect(b.reduce((n, t) => n + t.size, 0)).toBeLessThanOrEqual(BATCH_MAX_BYTES);
+    // Over the byte limit but not big enough to be a task of its own: still batched, alone.
+    const alone = Array.from({ length: 2 }, (_, i) => file(`g${i}`, BATCH_MAX_BYTES + 1));
+    expect(BATCH_MAX_BYTES + 1).toBeLessThan(BATCH_FILE_BYTES);
+    expect((await batchFiles(alone)).map((b) => b.length)).toEqual([1, 1]);
   });
 
   it('lists every file exactly once, largest first and equal sizes by path', async () => {

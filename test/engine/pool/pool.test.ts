@@ -157,7 +157,10 @@ describe('createPool', () => {
         hanging.source,
         controller.signal,
       );
-      setTimeout(() => controller.abort(), 200);
+      // Ctrl-C once the worker is reading (a worker just restarted after the crash may take a while on a busy
+      // machine): the open source must then be closed.
+      while (!hanging.seen.opened) await new Promise((r) => setTimeout(r, 10));
+      controller.abort();
       expect((await pending).errors.map((e) => e.code)).toEqual(['INTERRUPTED']);
       hanging.release();
       await new Promise((r) => setTimeout(r, 20));
