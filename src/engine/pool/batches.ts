@@ -2,7 +2,10 @@ import type { FileTask } from '../scan-file.js';
 
 /** A file at least this big is a task of its own; smaller ones travel to a worker together. */
 export const BATCH_FILE_BYTES = 256 * 1024;
-/** A batch closes at this many files or bytes: small enough that the threads still end together. */
+/**
+ * A batch closes at this many files or bytes: small enough that the threads still end together, and that a
+ * batch's answer (up to 1,000 findings per file), which the main thread holds until it is tallied, stays small.
+ */
 export const BATCH_MAX_FILES = 64;
 export const BATCH_MAX_BYTES = 128 * 1024;
 /**
