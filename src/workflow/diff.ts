@@ -67,8 +67,14 @@ export type DiffFile = Pick<
   FileResult,
   'path' | 'verdict' | 'records' | 'counts' | 'fingerprint' | 'truncated'
 > & {
-  findings: Pick<Finding, 'category' | 'fingerprint'>[];
+  findings: readonly DiffFinding[];
 };
+export type DiffFinding = Readonly<Pick<Finding, 'category' | 'fingerprint'>>;
+/**
+ * One object per value, shared by every file of both reports that holds it (by fingerprint): most of a
+ * before/after pair is the same values, and a finding read fresh from each file cost ~70 bytes a time.
+ */
+export type FindingPool = Map<string, DiffFinding>;
 /** What the diff reads of a report; a whole Report is one. */
 export type DiffSide = Pick<Report, 'fingerprints' | 'roots' | 'startedAt' | 'errors'> & {
   files: DiffFile[];
@@ -82,8 +88,16 @@ const CATEGORY = new Map<string, Category>(CATEGORIES.map((c) => [c, c]));
  * Reads a report for diffReports, streaming its files and keeping of each only what the diff uses: a
  * finding's excerpt, reasons and rule are most of a report's bytes.
  */
-export function readDiffSide(path: string): DiffSide {
+export function readDiffSide(path: string, shared: FindingPool = new Map()): DiffSide {
   const files: DiffFile[] = [];
+  const finding = (category: Category, fingerprint: string | undefined): DiffFinding => {
+    if (fingerprint === undefined) return { category, fingerprint };
+    const known = shared.get(fingerprint);
+    if (known?.category === category) return known;
+    const made = { category, fingerprint };
+    if (!known) shared.set(fingerprint, made);
+    return made;
+  };
   const head = streamReportFile(path, (f) => {
     files.push({
       path: f.path,
@@ -92,10 +106,7 @@ export function readDiffSide(path: string): DiffSide {
       counts: f.counts,
       fingerprint: f.fingerprint,
       truncated: f.truncated,
-      findings: f.findings.map((x) => ({
-        category: CATEGORY.get(x.category) ?? x.category,
-        fingerprint: x.fingerprint,
-      })),
+      findings: f.findings.map((x) => finding(CATEGORY.get(x.category) ?? x.category, x.fingerprint)),
     });
   });
   return {
