@@ -8,6 +8,7 @@ import { type ByteSource, bufferSource } from './extract/byte-source.js';
 import { compoundParts } from './extract/formats/compound-file.js';
 import { gunzipSource } from './extract/formats/gzip.js';
 import { DOCUMENT_EXTRACTORS, officeParts } from './extract/formats/index.js';
+import type { OfficeOptions } from './extract/formats/office.js';
 import { checkPdfExpansion } from './extract/formats/pdf.js';
 import { sniffFormat, UNREAD_FORMATS } from './extract/formats/sniff-format.js';
 import { tarMembers } from './extract/formats/tar.js';
@@ -35,6 +36,8 @@ export interface EntryContext {
   rules: readonly CompiledRule[];
   options: StreamScanOptions;
   budget: ExpansionBudget;
+  /** For office documents: where a scratch file may be made, and what a workbook's strings may hold. */
+  office: Omit<OfficeOptions, 'budget'>;
   started: number;
   results: FileResult[];
   errors: FileError[];
@@ -150,7 +153,7 @@ async function scanZip(entry: Entry, source: ByteSource, ctx: EntryContext): Pro
   const zip = await openZip(zipInput, entry.path, ctx.budget);
   try {
     const parts: AsyncIterable<Part> =
-      officeParts(zip, entry.path) ??
+      officeParts(zip, entry.path, { ...ctx.office, budget: ctx.budget }) ??
       (async function* () {
         for (const e of zip.entries)
           yield { kind: 'member', name: e.fileName, source: zip.source(e) } as Part;

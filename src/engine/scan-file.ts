@@ -10,6 +10,13 @@ import type { StreamScanOptions } from './scan-stream.js';
 export interface FileScanOptions extends StreamScanOptions {
   /** Bounds on archives and documents inside one file (defaults: DEFAULT_LIMITS). */
   limits?: ExtractLimits;
+  /**
+   * The scan's roots, where a scratch file (a workbook's shared strings past their memory cap) is never named;
+   * null for no scratch file at all (a remote scan writes nothing of the remote data to disk). Default: none.
+   */
+  scratchRoots?: readonly string[] | null;
+  /** Characters of a workbook's shared strings held in memory before the rest go to a scratch file (tests). */
+  sharedStringsMemoryChars?: number;
 }
 
 export interface FileTask {
@@ -68,6 +75,12 @@ async function scanTopLevel(
     rules,
     options,
     budget: new ExpansionBudget(options.limits ?? DEFAULT_LIMITS, source.size),
+    office: {
+      scratchRoots: options.scratchRoots ?? [],
+      ...(options.sharedStringsMemoryChars !== undefined
+        ? { sharedStringsMemoryChars: options.sharedStringsMemoryChars }
+        : {}),
+    },
     started: Date.now(),
     results: [],
     errors: [],

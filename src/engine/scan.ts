@@ -126,13 +126,14 @@ export async function scan(options: ScanOptions): Promise<Report> {
   });
   if (options.threads <= 0) {
     keepHeapNearLive();
+    const file = fileOptions(options);
     for (let batch = await schedule.next(); batch !== null; batch = await schedule.next()) {
       for (const task of batch) {
-        onDone(task, signal?.aborted ? interrupted(task) : await scanFile(task, rules, options.file));
+        onDone(task, signal?.aborted ? interrupted(task) : await scanFile(task, rules, file));
       }
     }
   } else {
-    const pool = createPool(options.threads, { packs: checked, options: options.file });
+    const pool = createPool(options.threads, { packs: checked, options: fileOptions(options) });
     try {
       // Big files go one per task, small ones in batches (fewer messages); two tasks queued per thread.
       const lane = async (): Promise<void> => {
@@ -177,11 +178,13 @@ async function scanHosts(
     for (const e of o.errors) errors.push(e);
   };
   const pool =
-    options.threads > 0 ? createPool(options.threads, { packs: checked, options: options.file }) : null;
+    options.threads > 0
+      ? createPool(options.threads, { packs: checked, options: fileOptions(options) })
+      : null;
   if (!pool) keepHeapNearLive();
   const scanner: RemoteScanner = pool
     ? pooledScanner(pool, options.threads, options.signal)
-    : { scan: (path, source) => scanSource(path, source, rules, options.file), parallel: 0 };
+    : { scan: (path, source) => scanSource(path, source, rules, fileOptions(options)), parallel: 0 };
   try {
     const r = await scanRemote(remote, scanner, options, onOutcome, started);
     // The hosts' own errors first, as their files' errors may share a path with them (a root that is one file).
@@ -264,6 +267,11 @@ function buildReport(
     stringsOnly: tally.stringsOnly.sort(),
     summary,
   };
+}
+
+/** Each file's options, with where a scratch file may be made: not inside a root, and not for a remote scan. */
+function fileOptions(options: ScanOptions): FileScanOptions {
+  return { scratchRoots: options.remote ? null : options.roots, ...options.file };
 }
 
 function spoolOptions(options: ScanOptions): SpoolOptions {

@@ -1,5 +1,5 @@
 import type { Entry } from 'yauzl';
-import { ExtractError } from '../limits.js';
+import { type ExpansionBudget, ExtractError } from '../limits.js';
 import { MAX_PART_CHARS } from './office-text.js';
 import { attributes, type XmlHandler, xmlSteps } from './office-xml.js';
 import type { Part } from './types.js';
@@ -17,6 +17,8 @@ export class OfficePackage {
     readonly zip: ZipArchive,
     /** The document's own path (`letters/offer.docx`), where document-wide errors are reported. */
     readonly path: string,
+    /** The top-level file's budget, charged with a part read with `charged` (none: nothing charged). */
+    private readonly budget?: ExpansionBudget,
   ) {
     for (const entry of zip.entries) {
       const key = entry.fileName.replace(/^\/+/, '').toLowerCase();
@@ -41,16 +43,11 @@ export class OfficePackage {
    * Reads the XML part `name` into `handler`. Returns the error to report at `reportAt` (a missing part, a
    * member that cannot be read, XML that is not well-formed) or null when it read cleanly. What was read
    * before a problem stays with the handler, so a broken part is still scanned as far as it goes.
-   * `buffered` reads the part whole first, under the buffered-size limit: for parts whose content is held in
-   * memory anyway (shared strings); the others stream, bounded by the text they produce.
+   * `charged` charges each chunk of the part's XML to the expansion budget as it is read (a spent budget stops
+   * the file): for a part whose content is kept (shared strings), not handed on as text the scan charges.
    */
-  async read(
-    name: string,
-    handler: XmlHandler,
-    reportAt = this.path,
-    buffered = false,
-  ): Promise<Part | null> {
-    const steps = this.steps(name, handler, reportAt, buffered);
+  async read(name: string, handler: XmlHandler, reportAt = this.path, charged = false): Promise<Part | null> {
+    const steps = this.steps(name, handler, reportAt, charged);
     for (;;) {
       const step = await steps.next();
       if (step.done) return step.value;
@@ -65,13 +62,17 @@ export class OfficePackage {
     name: string,
     handler: XmlHandler,
     reportAt = this.path,
-    buffered = false,
+    charged = false,
   ): AsyncGenerator<void, Part | null> {
     const entry = this.entry(name);
     if (!entry) return errorPart('CORRUPT', reportAt, `a part is missing (${describe(name)})`);
     try {
-      const chunks = buffered ? once(await this.zip.read(entry)) : this.zip.source(entry).chunks();
-      const problem = yield* xmlSteps(chunks, handler);
+      const chunks = this.zip.source(entry).chunks();
+      const budget = charged ? this.budget : undefined;
+      const problem = yield* xmlSteps(
+        budget ? metered(chunks, budget, `${this.path}!/${entry.fileName}`) : chunks,
+        handler,
+      );
       if (!problem) return null;
       return errorPart(
         'CORRUPT',
@@ -183,8 +184,15 @@ function describe(name: string): string {
   return known.test(name) ? name : 'a referenced part';
 }
 
-async function* once(bytes: Uint8Array): AsyncIterable<Uint8Array> {
-  yield bytes;
+async function* metered(
+  chunks: AsyncIterable<Uint8Array>,
+  budget: ExpansionBudget,
+  path: string,
+): AsyncIterable<Uint8Array> {
+  for await (const chunk of chunks) {
+    budget.bytes(chunk.length, path);
+    yield chunk;
+  }
 }
 
 function byNumberInName(a: Entry, b: Entry): number {

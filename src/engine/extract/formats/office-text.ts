@@ -61,6 +61,20 @@ export class TextBuilder {
 }
 
 /**
+ * A cell's text too long to be one string (a shared string longer than a CSV piece), read a piece at a time
+ * as its CSV is written: never whole in memory.
+ */
+export interface LongText {
+  readonly length: number;
+  /** True when the text holds a quote or a comma: its CSV field is quoted. */
+  readonly quoted: boolean;
+  /** The text in order, in pieces of at most about PIECE_CHARS, none ending inside a surrogate pair or a CRLF. */
+  pieces(): Iterable<string>;
+}
+
+export type CellValue = string | LongText;
+
+/**
  * Rows of a sheet as CSV (RFC 4180 quoting). Cells arrive by column index, so empty cells keep the columns
  * aligned; every row is padded to the width of the first (the header), and rows with nothing in them are left
  * out. A line break inside a cell becomes a space: the scanner reads one record per line. What the two
@@ -73,7 +87,7 @@ abstract class CsvRows {
   header: readonly string[] | null = null;
 
   /** The number of fields `cells` (maybe sparse) is written as, or 0 for an empty row, which is left out. */
-  protected fields(cells: readonly (string | undefined)[]): number {
+  protected fields(cells: readonly (CellValue | undefined)[]): number {
     let last = -1;
     for (let i = cells.length - 1; i >= 0; i--) {
       const c = cells[i];
@@ -85,7 +99,11 @@ abstract class CsvRows {
     if (last === -1) return 0;
     if (this.width === -1) {
       this.width = last + 1;
-      this.header = Array.from({ length: last + 1 }, (_, i) => cells[i] ?? '');
+      // A long text is no header name (isDateHeader): left out rather than made whole.
+      this.header = Array.from({ length: last + 1 }, (_, i) => {
+        const c = cells[i];
+        return typeof c === 'string' ? c : '';
+      });
     }
     return Math.max(last + 1, this.width);
   }
@@ -127,7 +145,7 @@ export const PIECE_CHARS = 1 << 20;
  * scan charges each piece to the file's expansion budget as it reads it, and stops asking once that is spent.
  */
 export class CsvPieces extends CsvRows {
-  private queued: { cells: readonly (string | undefined)[]; n: number }[] = [];
+  private queued: { cells: readonly (CellValue | undefined)[]; n: number }[] = [];
   private text = '';
 
   constructor(private readonly pieceChars = PIECE_CHARS) {
@@ -135,7 +153,7 @@ export class CsvPieces extends CsvRows {
   }
 
   /** Queues a row (not to be changed after); returns false when it was empty and so not written. */
-  addRow(cells: readonly (string | undefined)[]): boolean {
+  addRow(cells: readonly (CellValue | undefined)[]): boolean {
     const n = this.fields(cells);
     if (n === 0) return false;
     this.queued.push({ cells, n });
@@ -151,6 +169,10 @@ export class CsvPieces extends CsvRows {
         if (i > 0) this.text += ',';
         const c = cells[i];
         if (c === undefined || c.length === 0) continue;
+        if (typeof c !== 'string') {
+          yield* this.long(c);
+          continue;
+        }
         const field = csvField(c);
         if (this.text.length + field.length < this.pieceChars) this.text += field;
         else yield* this.fill(field);
@@ -158,6 +180,16 @@ export class CsvPieces extends CsvRows {
       this.text += '\n';
       if (this.text.length >= this.pieceChars) yield this.take();
     }
+  }
+
+  /** A long text's field, written a piece of it at a time: the same text as csvField would make of it whole. */
+  private *long(text: LongText): Generator<string> {
+    if (text.quoted) yield* this.fill('"');
+    for (const piece of text.pieces()) {
+      const flat = /[\r\n]/.test(piece) ? piece.replace(/\r\n|[\r\n]/g, ' ') : piece;
+      yield* this.fill(text.quoted ? flat.replace(/"/g, '""') : flat);
+    }
+    if (text.quoted) yield* this.fill('"');
   }
 
   /**

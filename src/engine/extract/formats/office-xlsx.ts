@@ -8,7 +8,8 @@ import {
   serialToIso,
 } from './office-dates.js';
 import { errorPart, type OfficePackage, wasRead } from './office-package.js';
-import { CsvPieces, cellText, TextBuilder } from './office-text.js';
+import { SharedStrings, type SharedStringsOptions } from './office-shared-strings.js';
+import { type CellValue, CsvPieces, cellText, TextBuilder } from './office-text.js';
 import {
   attributes,
   decodeOoxmlEscapes,
@@ -24,7 +25,7 @@ import type { Part } from './types.js';
  * resolved; numbers are written as stored, except that a date serial (a number in a date-formatted cell, or
  * in a column whose header names a date) is written as an ISO date, which is what lets a birth date be seen.
  */
-export async function* xlsxParts(pkg: OfficePackage): AsyncIterable<Part> {
+export async function* xlsxParts(pkg: OfficePackage, options: SharedStringsOptions): AsyncIterable<Part> {
   const main = pkg.has('xl/workbook.xml')
     ? 'xl/workbook.xml'
     : ((await pkg.relatedPart('', 'officeDocument')) ??
@@ -35,12 +36,25 @@ export async function* xlsxParts(pkg: OfficePackage): AsyncIterable<Part> {
   }
   const book = main ? await readWorkbook(pkg, main) : null;
   if (!main) yield errorPart('CORRUPT', pkg.path, 'an Excel workbook without xl/workbook.xml');
+  const strings = new SharedStrings(options);
+  try {
+    yield* sheetsOf(pkg, book, strings);
+  } finally {
+    strings.close();
+  }
+}
+
+async function* sheetsOf(
+  pkg: OfficePackage,
+  book: Workbook | null,
+  strings: SharedStrings,
+): AsyncIterable<Part> {
   const errors = book?.errors ?? [];
-  const strings: string[] = [];
   const stringsPart = book?.partOf('sharedStrings') ?? 'xl/sharedStrings.xml';
   if (pkg.has(stringsPart)) {
-    errors.push(await pkg.read(stringsPart, new SharedStrings(strings), pkg.path, true));
-    compact(strings);
+    // Charged as it is read: the table is kept while the sheets are read, bounded only by the budget.
+    errors.push(await pkg.read(stringsPart, strings.reader(), pkg.path, true));
+    strings.end();
   }
   const styles = book?.partOf('styles') ?? 'xl/styles.xml';
   const dateStyles: boolean[] = [];
@@ -193,44 +207,6 @@ function fallbackSheets(pkg: OfficePackage): SheetRef[] {
   }));
 }
 
-/** `xl/sharedStrings.xml`: each `si` is one string, its rich-text runs joined; phonetic guides left out. */
-class SharedStrings implements XmlHandler {
-  private current: string | null = null;
-  private inText = 0;
-  private phonetic = 0;
-
-  constructor(private readonly strings: string[]) {}
-
-  open(name: string): void {
-    if (name === 'si') this.current = '';
-    else if (name === 'rPh') this.phonetic++;
-    else if (name === 't' && this.phonetic === 0) this.inText++;
-  }
-
-  close(name: string): void {
-    if (name === 'si') {
-      this.strings.push(decodeOoxmlEscapes(this.current ?? ''));
-      this.current = null;
-    } else if (name === 'rPh') this.phonetic--;
-    else if (name === 't' && this.phonetic === 0) this.inText--;
-  }
-
-  text(text: string): void {
-    if (this.inText > 0 && this.current !== null) this.current += text;
-  }
-}
-
-/**
- * Copies strings out of the decoded XML they were sliced from, which each would otherwise keep alive whole:
- * one join and one split, after which they share one string the size of their text.
- */
-function compact(strings: string[]): void {
-  const SEPARATOR = '\uFFFF'; // not an XML character: no decoded string holds it
-  if (strings.length < 2 || strings.some((s) => s.includes(SEPARATOR))) return;
-  const copies = strings.join(SEPARATOR).split(SEPARATOR);
-  for (let i = 0; i < strings.length; i++) strings[i] = copies[i] as string;
-}
-
 /** `xl/styles.xml`: for each cell format (`cellXfs/xf`, indexed by a cell's `s`), whether it shows a date. */
 class Styles implements XmlHandler {
   private readonly custom = new Map<number, string>();
@@ -260,7 +236,7 @@ class Styles implements XmlHandler {
 }
 
 interface SheetContext {
-  strings: readonly string[];
+  strings: SharedStrings;
   dateStyles: readonly boolean[];
   system: DateSystem;
 }
@@ -271,7 +247,7 @@ const MAX_COLUMNS = 16_384;
 /** One worksheet's `sheetData`, row by row, into CSV pieces. */
 export class SheetReader implements XmlHandler {
   readonly csv = new CsvPieces();
-  private row: (string | undefined)[] = [];
+  private row: (CellValue | undefined)[] = [];
   private nextColumn = 0;
   private column = 0;
   private type = '';
@@ -356,11 +332,11 @@ export class SheetReader implements XmlHandler {
     if (this.collecting !== 0) this.value += text;
   }
 
-  private cellValue(): string {
+  private cellValue(): CellValue {
     const v = this.value;
     switch (this.type) {
       case 's':
-        return v.length === 0 ? v : (this.context.strings[Number(v)] ?? '');
+        return v.length === 0 ? v : this.context.strings.get(Number(v));
       case 'inlineStr':
         return decodeOoxmlEscapes(v);
       case 'str':

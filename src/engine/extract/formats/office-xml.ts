@@ -21,11 +21,13 @@ export interface XmlProblem {
   reason: 'unclosed element' | 'mismatched end tag' | 'malformed markup' | 'no root element';
 }
 
-/**
- * A tag may be longer than one chunk, but past this many characters an unfinished one is malformed; text
- * longer than this with no markup after it yet is handed over in pieces.
- */
+/** A tag may be longer than one chunk, but past this many characters an unfinished one is malformed. */
 const MAX_MARKUP = 1 << 20;
+/**
+ * Text longer than this with no markup after it yet is handed over in pieces: held longer, the buffer would
+ * be joined again with each chunk that comes (a 50-million-character string read a chunk at a time).
+ */
+const TEXT_PIECE = 1 << 16;
 /** What reading a tag found when it did not find a whole tag. */
 const INCOMPLETE = -1;
 const MALFORMED = -2;
@@ -70,7 +72,7 @@ export class XmlReader {
         const lt = buf.indexOf('<', i);
         if (lt === -1 && !final) {
           // A long text with no markup yet: hand over what is safe (no split reference or CRLF), keep the rest.
-          if (buf.length - i >= MAX_MARKUP) i = this.partialText(buf, i);
+          if (buf.length - i >= TEXT_PIECE) i = this.partialText(buf, i);
           break;
         }
         const end = lt === -1 ? buf.length : lt;

@@ -1,3 +1,4 @@
+import type { ExpansionBudget } from '../limits.js';
 import { docxParts } from './office-docx.js';
 import { odfEncrypted, odsParts, odtParts } from './office-odf.js';
 import { errorPart, OfficePackage } from './office-package.js';
@@ -17,6 +18,16 @@ const OOXML_KINDS = [
 
 const ODF_MIME = 'application/vnd.oasis.opendocument.';
 
+/** What reading a document needs beyond its zip; each has a default for tests. */
+export interface OfficeOptions {
+  /** The top-level file's expansion budget, charged with a workbook's shared strings as they are read. */
+  budget?: ExpansionBudget;
+  /** Where a scratch file (shared strings past their memory cap) is never named; null: none is made. */
+  scratchRoots?: readonly string[] | null;
+  /** Characters of a workbook's shared strings held in memory before the rest go to a scratch file. */
+  sharedStringsMemoryChars?: number;
+}
+
 /**
  * Office documents are zips with a known layout: their text is scanned instead of their raw XML members.
  * Recognised by entries, never by file name: OOXML (docx, xlsx, pptx and their macro and template kinds) by
@@ -24,11 +35,15 @@ const ODF_MIME = 'application/vnd.oasis.opendocument.';
  * ordinary zip. Objects embedded in an OOXML document (`word/embeddings/*.xlsx`), and any entry that is not
  * part of the document's own structure, are yielded as members, so they are opened and scanned in turn.
  */
-export function officeParts(zip: ZipArchive, path: string): AsyncIterable<Part> | null {
-  const pkg = new OfficePackage(zip, path);
+export function officeParts(
+  zip: ZipArchive,
+  path: string,
+  options: OfficeOptions = {},
+): AsyncIterable<Part> | null {
+  const pkg = new OfficePackage(zip, path, options.budget);
   const kind = officeKind(pkg);
   if (kind === null) return null;
-  return kind === 'odf' ? odfParts(pkg) : ooxmlParts(pkg, kind);
+  return kind === 'odf' ? odfParts(pkg) : ooxmlParts(pkg, kind, options);
 }
 
 function officeKind(pkg: OfficePackage): OfficeKind | null {
@@ -41,9 +56,19 @@ function officeKind(pkg: OfficePackage): OfficeKind | null {
   return null;
 }
 
-async function* ooxmlParts(pkg: OfficePackage, kind: Exclude<OfficeKind, 'odf'>): AsyncIterable<Part> {
+async function* ooxmlParts(
+  pkg: OfficePackage,
+  kind: Exclude<OfficeKind, 'odf'>,
+  options: OfficeOptions,
+): AsyncIterable<Part> {
   if (kind === 'docx') yield* docxParts(pkg);
-  else if (kind === 'xlsx') yield* xlsxParts(pkg);
+  else if (kind === 'xlsx')
+    yield* xlsxParts(pkg, {
+      roots: options.scratchRoots === undefined ? [] : options.scratchRoots,
+      ...(options.sharedStringsMemoryChars !== undefined
+        ? { memoryChars: options.sharedStringsMemoryChars }
+        : {}),
+    });
   else yield* pptxParts(pkg);
   yield* members(pkg, (name) => EMBEDDED.test(name) || !OOXML_STRUCTURE.test(name));
 }
