@@ -76,7 +76,8 @@ async function scanTopLevel(
     options,
     budget: new ExpansionBudget(options.limits ?? DEFAULT_LIMITS, source.size),
     office: {
-      scratchRoots: options.scratchRoots ?? [],
+      // null (an sftp:// scan: no scratch file at all) must stay null, not become [].
+      scratchRoots: options.scratchRoots === undefined ? [] : options.scratchRoots,
       ...(options.sharedStringsMemoryChars !== undefined
         ? { sharedStringsMemoryChars: options.sharedStringsMemoryChars }
         : {}),

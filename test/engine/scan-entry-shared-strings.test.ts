@@ -92,6 +92,15 @@ describe("a workbook's shared strings", () => {
     expect(findings(fallback)).toEqual(findings(held));
   });
 
+  it('in an sftp:// scan (scratchRoots null) never go to a scratch file: nothing remote is written locally', async () => {
+    const bytes = book();
+    const held = await scanBook(bytes);
+    const open = vi.spyOn(SealedFile, 'open');
+    const remote = await scanBook(bytes, { sharedStringsMemoryChars: 256, scratchRoots: null });
+    expect(open).not.toHaveBeenCalled();
+    expect(findings(remote)).toEqual(findings(held));
+  });
+
   it('past the expansion budget stop the file with LIMIT as they are read', async () => {
     // 3 MiB of strings that no cell names: the sheet's own text is a few bytes.
     const unnamed = Array.from({ length: 3 * 1024 }, (_, i) => [`${i}`.padEnd(1024, 'x')]);

@@ -16,10 +16,14 @@ export const SHARED_STRINGS_MEMORY_CHARS = 16 * 1024 * 1024;
 const STRING_COST = 16;
 /** A string longer than this is a LongText, kept in pieces of about this size. */
 const LONG_CHARS = PIECE_CHARS;
-/** Sealed strings are written in blocks of up to this many characters or strings; a few are cached. */
-const BLOCK_CHARS = 64 * 1024;
-const BLOCK_STRINGS = 1024;
-const CACHED_BLOCKS = 4;
+/**
+ * Sealed strings are written in small blocks (a cell naming a string not cached costs one block's read,
+ * unsealing and parse), and the blocks last used are cached up to CACHE_CHARS, least recently used out first:
+ * cells name strings in any order.
+ */
+const BLOCK_CHARS = 4 * 1024;
+const BLOCK_STRINGS = 64;
+const CACHE_CHARS = 4 * 1024 * 1024;
 /** Strings held are copied out of the XML they were sliced from in batches of this many characters. */
 const BATCH_CHARS = 64 * 1024;
 
@@ -44,7 +48,9 @@ export class SharedStrings {
   private batchChars = 0;
   /** Undefined until the cap is first reached; null when no scratch file could be made. */
   private file: SealedFile | null | undefined;
+  /** Blocks by their first index, least recently used first. */
   private readonly cache = new Map<number, string[]>();
+  private cacheChars = 0;
   private readonly memoryChars: number;
 
   constructor(private readonly options: SharedStringsOptions) {
@@ -80,6 +86,7 @@ export class SharedStrings {
   close(): void {
     this.file?.close();
     this.cache.clear();
+    this.cacheChars = 0;
   }
 
   add(text: string): void {
@@ -149,12 +156,28 @@ export class SharedStrings {
 
   private block(at: { first: number; extent: Extent }): string[] {
     let strings = this.cache.get(at.first);
-    if (strings) return strings;
+    if (strings) {
+      // Most recently used last.
+      this.cache.delete(at.first);
+      this.cache.set(at.first, strings);
+      return strings;
+    }
     strings = JSON.parse(this.read(at.extent)) as string[];
-    if (this.cache.size >= CACHED_BLOCKS) this.cache.delete(this.cache.keys().next().value as number);
     this.cache.set(at.first, strings);
+    this.cacheChars += charsOf(strings);
+    for (const [first, old] of this.cache) {
+      if (this.cacheChars <= CACHE_CHARS || first === at.first) break;
+      this.cache.delete(first);
+      this.cacheChars -= charsOf(old);
+    }
     return strings;
   }
+}
+
+function charsOf(strings: readonly string[]): number {
+  let n = 0;
+  for (const s of strings) n += s.length + STRING_COST;
+  return n;
 }
 
 /** `xl/sharedStrings.xml`: each `si` is one string, its rich-text runs joined; phonetic guides left out. */

@@ -101,6 +101,17 @@ describe('the shared-strings table', () => {
     strings.close();
   });
 
+  it('reads each sealed block once while cells cycle over a few of them (least recently used out first)', async () => {
+    const sealed = await table(64);
+    const read = vi.spyOn(SealedFile.prototype, 'read');
+    // Strings 100 apart sit in different blocks: cells naming them in turn, over and over.
+    const cycle = [10, 110, 210, 310, 410, 510, 610, 710];
+    for (let round = 0; round < 50; round++)
+      for (const i of cycle) expect(sealed.get(i)).toBe(decoded(STRINGS[i] as string));
+    expect(read.mock.calls.length).toBeGreaterThan(1);
+    expect(read.mock.calls.length).toBeLessThanOrEqual(cycle.length);
+  });
+
   it('holds every string in memory when no scratch file can be made', async () => {
     vi.spyOn(SealedFile, 'open').mockReturnValue(null);
     const strings = await table(64);
