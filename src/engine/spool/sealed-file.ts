@@ -53,10 +53,11 @@ export class SealedFile {
   /**
    * A new scratch file under the temp folder (TMPDIR), or null when none can be made, or when the temp
    * folder lies inside `roots` and the file would need a name there: residue writes nothing in what it scans.
+   * `nameless`: try O_TMPFILE first (Linux; tests turn it off to take the other way).
    */
-  static open(roots: readonly string[]): SealedFile | null {
+  static open(roots: readonly string[], nameless = process.platform === 'linux'): SealedFile | null {
     const dir = tmpdir();
-    if (process.platform === 'linux') {
+    if (nameless) {
       try {
         const flags = constants.O_RDWR | constants.O_DIRECTORY | LINUX_TMPFILE;
         return new SealedFile(openSync(dir, flags, 0o600), null);

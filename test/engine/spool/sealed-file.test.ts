@@ -75,3 +75,37 @@ describe.runIf(process.platform === 'linux')('SealedFile (Linux)', () => {
     file.close();
   });
 });
+
+describe('SealedFile without O_TMPFILE (as on macOS and Windows)', () => {
+  const saved = process.env.TMPDIR;
+  let own = '';
+  beforeEach(() => {
+    own = mkdtempSync(join(tmpdir(), 'residue-sealed-'));
+    process.env.TMPDIR = own;
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+    rmSync(own, { recursive: true, force: true });
+  });
+
+  it('is unlinked as soon as it is open, and still gives back what it sealed', () => {
+    const file = SealedFile.open([], false) as SealedFile;
+    expect(file).not.toBeNull();
+    expect(readdirSync(own)).toEqual([]);
+    const extent = file.append('Margaret Thompson');
+    file.flush();
+    expect(file.read(extent)).toBe('Margaret Thompson');
+    file.close();
+  });
+
+  it('is not made when the temp folder lies inside a scanned root (it would need a name there)', () => {
+    expect(SealedFile.open([join(own, '..')], false)).toBeNull();
+    expect(SealedFile.open([own], false)).toBeNull();
+    expect(readdirSync(own)).toEqual([]);
+    // Elsewhere in the tree is fine.
+    const other = SealedFile.open([join(own, 'elsewhere')], false);
+    expect(other).not.toBeNull();
+    other?.close();
+  });
+});
