@@ -79,6 +79,23 @@ describe('diffReports', () => {
     ]);
   });
 
+  it('a partial copy of values held by several BEFORE files names the first, by path, that holds them all', () => {
+    // a, b in z/1.csv and y/2.csv; a alone also in x/0.csv: only the two hold both, y/2.csv first.
+    const before = report([
+      fileResult('x/0.csv', 'c0', rows('a'), 'personal-data', 1),
+      fileResult('y/2.csv', 'c2', rows('a', 'b', 'c'), 'personal-data', 3),
+      fileResult('z/1.csv', 'c1', rows('a', 'b', 'd'), 'personal-data', 3),
+    ]);
+    const after = report([
+      ...before.files,
+      fileResult('tmp/part.csv', 'c9', rows('a', 'b'), 'personal-data', 2),
+    ]);
+    const d = diffReports(before, 'b', after, 'a');
+    expect(d.files.find((f) => f.path === 'tmp/part.csv')?.notes).toEqual([
+      'every value in it was already in y/2.csv in BEFORE: a partial copy?',
+    ]);
+  });
+
   it('a partial copy (a subset of the findings) is new, with a note naming where its values were', () => {
     const before = report([fileResult('db/x.csv', 'c1', rows('a', 'b', 'c'), 'personal-data', 3)]);
     const after = report([
