@@ -1,4 +1,5 @@
 import { recordShape } from '../engine/classify/verdict.js';
+import { sortKeys } from '../engine/tally.js';
 import type { FileResult } from '../model/finding.js';
 import type { ListedFiles, Summary } from '../model/report.js';
 import { CATEGORIES, type Category, VERDICTS, type Verdict } from '../model/vocabulary.js';
@@ -65,8 +66,5 @@ export function recountSummary(files: ListedFiles, summary: Summary): Summary {
     }
   }
   verdicts.clean = summary.filesScanned - listed;
-  const sorted = Object.fromEntries(
-    Object.entries(byCategory).sort(([a], [b]) => (a < b ? -1 : 1)),
-  ) as Partial<Record<Category, number>>;
-  return { ...summary, verdicts, records, findings, byCategory: sorted };
+  return { ...summary, verdicts, records, findings, byCategory: sortKeys(byCategory) };
 }

@@ -1,40 +1,20 @@
 // A workbook's shared strings through the whole scan: read a chunk at a time and charged to the expansion
 // budget, held in memory up to a cap and sealed into a scratch file past it, with the same findings.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { bufferSource } from '../../src/engine/extract/byte-source.js';
-import { DEFAULT_LIMITS, type ExtractLimits } from '../../src/engine/extract/limits.js';
-import { type FileOutcome, type FileScanOptions, scanSource } from '../../src/engine/scan-file.js';
+import type { ExtractLimits } from '../../src/engine/extract/limits.js';
+import type { FileOutcome, FileScanOptions } from '../../src/engine/scan-file.js';
 import { SealedFile } from '../../src/engine/spool/sealed-file.js';
-import { builtinPackNames, loadPacks, packPaths } from '../../src/rulepack/packs.js';
 import { xlsx } from './extract/formats/office-build.js';
+import { scanBytes, summary } from './scan-bytes.js';
 
-const rules = loadPacks(packPaths(builtinPackNames())).flatMap((p) => p.rules);
-const options: FileScanOptions = {
-  minConfidence: 0.5,
-  showValues: false,
-  maxFindings: 1000,
-  timeBudgetMs: 60_000,
-};
+const scanBook = (bytes: Uint8Array, more: Partial<FileScanOptions> = {}, limits?: Partial<ExtractLimits>) =>
+  scanBytes('b.xlsx', bytes, limits, more);
+
 const MiB = 1024 * 1024;
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-function scanBook(bytes: Uint8Array, more: Partial<FileScanOptions> = {}, limits?: Partial<ExtractLimits>) {
-  return scanSource('b.xlsx', bufferSource(bytes), rules, {
-    ...options,
-    ...more,
-    limits: { ...DEFAULT_LIMITS, ...limits },
-  });
-}
-
-function summary(o: FileOutcome): { results: Record<string, string>; errors: Record<string, string> } {
-  return {
-    results: Object.fromEntries(o.results.map((r) => [r.path, r.verdict])),
-    errors: Object.fromEntries(o.errors.map((e) => [e.path, e.code])),
-  };
-}
 
 const PEOPLE = [
   ['name', 'dob', 'postcode', 'note'],

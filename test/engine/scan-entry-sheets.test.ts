@@ -3,10 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bufferSource } from '../../src/engine/extract/byte-source.js';
-import { DEFAULT_LIMITS, type ExtractLimits } from '../../src/engine/extract/limits.js';
-import { type FileOutcome, scanSource } from '../../src/engine/scan-file.js';
-import { builtinPackNames, loadPacks, packPaths } from '../../src/rulepack/packs.js';
 import { ROOT } from '../helpers/cli.js';
 import {
   cell,
@@ -19,23 +15,7 @@ import {
   xlString,
 } from './extract/formats/biff-build.js';
 import { type CellInput, xlsx } from './extract/formats/office-build.js';
-
-const rules = loadPacks(packPaths(builtinPackNames())).flatMap((p) => p.rules);
-const options = { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs: 60_000 };
-
-async function scanBytes(name: string, bytes: Uint8Array, limits?: Partial<ExtractLimits>) {
-  return scanSource(name, bufferSource(bytes), rules, {
-    ...options,
-    limits: { ...DEFAULT_LIMITS, ...limits },
-  });
-}
-
-function summary(o: FileOutcome): { results: Record<string, string>; errors: Record<string, string> } {
-  return {
-    results: Object.fromEntries(o.results.map((r) => [r.path, r.verdict])),
-    errors: Object.fromEntries(o.errors.map((e) => [e.path, e.code])),
-  };
-}
+import { scanBytes, summary } from './scan-bytes.js';
 
 const PEOPLE = [
   ['name', 'dob', 'postcode'],

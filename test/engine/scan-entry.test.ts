@@ -5,9 +5,8 @@ import { strToU8, zipSync } from 'fflate';
 import { pack } from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { bufferSource } from '../../src/engine/extract/byte-source.js';
-import { DEFAULT_LIMITS, type ExtractLimits } from '../../src/engine/extract/limits.js';
+import { DEFAULT_LIMITS } from '../../src/engine/extract/limits.js';
 import { type FileOutcome, scanSource } from '../../src/engine/scan-file.js';
-import { builtinPackNames, loadPacks, packPaths } from '../../src/rulepack/packs.js';
 import { ROOT } from '../helpers/cli.js';
 import {
   cell,
@@ -20,31 +19,10 @@ import {
   workbook,
   xlString,
 } from './extract/formats/biff-build.js';
-
-const rules = loadPacks(packPaths(builtinPackNames())).flatMap((p) => p.rules);
-const options = { minConfidence: 0.5, showValues: false, maxFindings: 1000, timeBudgetMs: 60_000 };
+import { options, rules, scanBytes, summary } from './scan-bytes.js';
 
 const CSV = 'name,dob,postcode\nJane Smith,03/04/1961,LS1 4AB\nPriya Patel,30/11/1972,M1 1AA\n';
 const NOTE = 'Nothing personal here, just the maintenance notes.\n';
-
-async function scanBytes(
-  name: string,
-  bytes: Uint8Array,
-  limits?: Partial<ExtractLimits>,
-): Promise<FileOutcome> {
-  return scanSource(name, bufferSource(bytes), rules, {
-    ...options,
-    limits: { ...DEFAULT_LIMITS, ...limits },
-  });
-}
-
-/** path → verdict for every result, and path → code for every error. */
-function summary(o: FileOutcome): { results: Record<string, string>; errors: Record<string, string> } {
-  return {
-    results: Object.fromEntries(o.results.map((r) => [r.path, r.verdict])),
-    errors: Object.fromEntries(o.errors.map((e) => [e.path, e.code])),
-  };
-}
 
 function zip(files: Record<string, string | Uint8Array>): Uint8Array {
   return zipSync(

@@ -27,8 +27,11 @@ function linkOf(fd: string): string | undefined {
   }
 }
 
-describe.runIf(process.platform === 'linux')('SealedFile (Linux)', () => {
-  // A temp folder of its own: other test files make temp files of theirs at the same time.
+/**
+ * A temp folder of its own for each test, as TMPDIR (other test files make temp files of theirs at the same
+ * time); the returned function gives its path.
+ */
+function ownTmpdir(): () => string {
   const saved = process.env.TMPDIR;
   let own = '';
   beforeEach(() => {
@@ -40,6 +43,11 @@ describe.runIf(process.platform === 'linux')('SealedFile (Linux)', () => {
     else process.env.TMPDIR = saved;
     rmSync(own, { recursive: true, force: true });
   });
+  return () => own;
+}
+
+describe.runIf(process.platform === 'linux')('SealedFile (Linux)', () => {
+  const own = ownTmpdir();
 
   it('gives back each record as written, before and after its batch is written', () => {
     const file = SealedFile.open([]) as SealedFile;
@@ -56,7 +64,7 @@ describe.runIf(process.platform === 'linux')('SealedFile (Linux)', () => {
     expect(readlinkSync(`/proc/self/fd/${fd}`)).toMatch(/\(deleted\)$/);
     const extent = file.append('Margaret Thompson, 14 Acacia Avenue, LS1 4AP');
     file.flush();
-    expect(readdirSync(own)).toEqual([]);
+    expect(readdirSync(own())).toEqual([]);
     const raw = readFileSync(`/proc/self/fd/${fd}`);
     expect(raw.length).toBeGreaterThan(0);
     expect(raw.includes('Thompson')).toBe(false);
@@ -77,22 +85,12 @@ describe.runIf(process.platform === 'linux')('SealedFile (Linux)', () => {
 });
 
 describe('SealedFile without O_TMPFILE (as on macOS and Windows)', () => {
-  const saved = process.env.TMPDIR;
-  let own = '';
-  beforeEach(() => {
-    own = mkdtempSync(join(tmpdir(), 'residue-sealed-'));
-    process.env.TMPDIR = own;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = saved;
-    rmSync(own, { recursive: true, force: true });
-  });
+  const own = ownTmpdir();
 
   it('is unlinked as soon as it is open, and still gives back what it sealed', () => {
     const file = SealedFile.open([], false) as SealedFile;
     expect(file).not.toBeNull();
-    expect(readdirSync(own)).toEqual([]);
+    expect(readdirSync(own())).toEqual([]);
     const extent = file.append('Margaret Thompson');
     file.flush();
     expect(file.read(extent)).toBe('Margaret Thompson');
@@ -100,11 +98,11 @@ describe('SealedFile without O_TMPFILE (as on macOS and Windows)', () => {
   });
 
   it('is not made when the temp folder lies inside a scanned root (it would need a name there)', () => {
-    expect(SealedFile.open([join(own, '..')], false)).toBeNull();
-    expect(SealedFile.open([own], false)).toBeNull();
-    expect(readdirSync(own)).toEqual([]);
+    expect(SealedFile.open([join(own(), '..')], false)).toBeNull();
+    expect(SealedFile.open([own()], false)).toBeNull();
+    expect(readdirSync(own())).toEqual([]);
     // Elsewhere in the tree is fine.
-    const other = SealedFile.open([join(own, 'elsewhere')], false);
+    const other = SealedFile.open([join(own(), 'elsewhere')], false);
     expect(other).not.toBeNull();
     other?.close();
   });

@@ -1,5 +1,7 @@
 // What a format extractor hands to the scanner, as plain data to compare. Test code only.
+import { expect } from 'vitest';
 import type { ByteSource } from '../../../../src/engine/extract/byte-source.js';
+import { PIECE_CHARS } from '../../../../src/engine/extract/formats/office-text.js';
 import type { Part } from '../../../../src/engine/extract/formats/types.js';
 import { DEFAULT_LIMITS, ExpansionBudget } from '../../../../src/engine/extract/limits.js';
 import { readAll } from '../../../../src/engine/extract/peek.js';
@@ -43,4 +45,28 @@ export async function readUnderBudget(
     return { made, error: e };
   }
   return { made, error: null };
+}
+
+/**
+ * A bomb sheet (cells naming one string of `longest` characters) is handed on as a streamed member of unknown
+ * size, and read under a 2 MiB budget it stops with LIMIT within one piece (and one cell) past the limit: it was
+ * never built whole.
+ */
+export async function expectStopsWithinAPiece(
+  sheet: Part | undefined,
+  path: string,
+  longest: number,
+): Promise<void> {
+  expect(sheet).toMatchObject({
+    kind: 'member',
+    name: path.slice(path.lastIndexOf('/') + 1),
+    inspection: 'office',
+  });
+  if (sheet?.kind !== 'member') return;
+  expect(sheet.source.size).toBe(Number.POSITIVE_INFINITY);
+  const limit = 2 * 1024 * 1024;
+  const { made, error } = await readUnderBudget(sheet.source, limit, path);
+  expect(error).toMatchObject({ code: 'LIMIT', stopsFile: true });
+  expect(made).toBeGreaterThan(limit);
+  expect(made).toBeLessThanOrEqual(limit + PIECE_CHARS + longest + 1);
 }
