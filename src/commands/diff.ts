@@ -1,5 +1,6 @@
 import { EXIT } from '../model/exit-codes.js';
-import { diffReports, type FindingPool, type ReportDiff, readDiffSide } from '../workflow/diff.js';
+import { diffReports, type ReportDiff, readDiffSide } from '../workflow/diff.js';
+import { PrintTable } from '../workflow/diff-prints.js';
 import { diffJsonPieces, diffTextPieces } from '../workflow/diff-render.js';
 
 export const DIFF_FORMATS = ['text', 'json'] as const;
@@ -22,9 +23,9 @@ export function runDiff(o: DiffCommandOptions): {
   pieces: Iterable<string>;
   exitCode: number;
 } {
-  const shared: FindingPool = new Map();
-  const before = readDiffSide(o.before, shared);
-  const after = readDiffSide(o.after, shared);
+  const prints = new PrintTable();
+  const before = readDiffSide(o.before, prints);
+  const after = readDiffSide(o.after, prints);
   const diff = diffReports(before, o.before, after, o.after);
   const pieces = o.format === 'json' ? diffJsonPieces(diff) : diffTextPieces(diff, { color: o.color });
   return { diff, pieces, exitCode: diffExitCode(diff, o.failOnIncomplete) };

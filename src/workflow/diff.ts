@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { FileError, FileResult, Finding } from '../model/finding.js';
+import type { FileError, FileResult } from '../model/finding.js';
 import type { Report } from '../model/report.js';
 import { CATEGORIES, type Category, VERDICTS, type Verdict } from '../model/vocabulary.js';
+import { PrintTable } from './diff-prints.js';
 import { sharedKeyId } from './report-file.js';
 import { streamReportFile } from './report-stream.js';
 
@@ -63,23 +64,27 @@ export interface ReportDiff {
   summary: Record<DiffStatus, number> & { appeared: boolean; complete: boolean };
 }
 
-/** What the diff reads of a listed file: what matches it to others and describes its state. */
+/** What the diff keeps of a listed file: what matches it to others and describes its state. */
 export type DiffFile = Pick<
   FileResult,
   'path' | 'verdict' | 'records' | 'counts' | 'fingerprint' | 'truncated'
 > & {
-  findings: readonly DiffFinding[];
+  /** Where its distinct finding fingerprints, as ids, start in the diff's PrintTable, and how many. */
+  printsAt: number;
+  printCount: number;
+  /** Some finding has no fingerprint: the file cannot be found again by its values. */
+  unprinted: boolean;
 };
-export type DiffFinding = Readonly<Pick<Finding, 'category' | 'fingerprint'>>;
-/**
- * One object per value, shared by every file of both reports that holds it (by fingerprint): most of a
- * before/after pair is the same values, and a finding read fresh from each file cost ~70 bytes a time.
- */
-export type FindingPool = Map<string, DiffFinding>;
-/** What the diff reads of a report; a whole Report is one. */
+/** What the diff reads of a report. Both sides of one diff share one PrintTable. */
 export type DiffSide = Pick<Report, 'fingerprints' | 'roots' | 'startedAt' | 'errors'> & {
   files: DiffFile[];
+  prints: PrintTable;
 };
+/** A report parsed whole (tests, small reports): made into a DiffSide when compared. */
+export type WholeReport = Pick<
+  Report<FileResult[]>,
+  'fingerprints' | 'roots' | 'startedAt' | 'errors' | 'files'
+>;
 
 // The vocabulary's own strings, so a million findings share a few instead of each holding a copy.
 const VERDICT = new Map<string, Verdict>(VERDICTS.map((v) => [v, v]));
@@ -87,51 +92,74 @@ const CATEGORY = new Map<string, Category>(CATEGORIES.map((c) => [c, c]));
 
 /**
  * Reads a report for diffReports, streaming its files and keeping of each only what the diff uses: a
- * finding's excerpt, reasons and rule are most of a report's bytes.
+ * finding's excerpt, reasons and rule are most of a report's bytes, and its fingerprint becomes an id.
  */
-export function readDiffSide(path: string, shared: FindingPool = new Map()): DiffSide {
+export function readDiffSide(path: string, prints: PrintTable = new PrintTable()): DiffSide {
   const files: DiffFile[] = [];
-  const finding = (category: Category, fingerprint: string | undefined): DiffFinding => {
-    if (fingerprint === undefined) return { category, fingerprint };
-    const known = shared.get(fingerprint);
-    if (known?.category === category) return known;
-    const made = { category, fingerprint };
-    if (!known) shared.set(fingerprint, made);
-    return made;
-  };
-  const head = streamReportFile(path, (f) => {
-    files.push({
-      path: f.path,
-      verdict: VERDICT.get(f.verdict) ?? f.verdict,
-      records: f.records,
-      counts: f.counts,
-      fingerprint: f.fingerprint,
-      truncated: f.truncated,
-      findings: f.findings.map((x) => finding(CATEGORY.get(x.category) ?? x.category, x.fingerprint)),
-    });
-  });
+  const head = streamReportFile(path, (f) => files.push(diffFile(f, prints)));
   return {
     fingerprints: head.fingerprints,
     roots: head.roots,
     startedAt: head.startedAt,
     errors: head.errors,
     files,
+    prints,
   };
+}
+
+function diffFile(f: FileResult, prints: PrintTable): DiffFile {
+  const ids: number[] = [];
+  let unprinted = false;
+  for (const x of f.findings) {
+    if (x.fingerprint === undefined) unprinted = true;
+    else ids.push(prints.id(x.fingerprint, CATEGORY.get(x.category) ?? x.category));
+  }
+  const list = prints.addList(ids);
+  return {
+    path: f.path,
+    verdict: VERDICT.get(f.verdict) ?? f.verdict,
+    records: f.records,
+    counts: f.counts,
+    fingerprint: f.fingerprint,
+    truncated: f.truncated,
+    printsAt: list.at,
+    printCount: list.count,
+    unprinted,
+  };
+}
+
+function asSide(side: DiffSide | WholeReport, prints: PrintTable): DiffSide {
+  if ('prints' in side) {
+    if (side.prints !== prints) throw new Error('the two sides of a diff must share one PrintTable');
+    return side;
+  }
+  return { ...side, files: side.files.map((f) => diffFile(f, prints)), prints };
 }
 
 /** Compares two reports. Throws REPORT_NO_KEY / REPORT_KEY_MISMATCH when their fingerprints differ in key. */
 export function diffReports(
-  before: DiffSide,
+  beforeInput: DiffSide | WholeReport,
   beforeName: string,
-  after: DiffSide,
+  afterInput: DiffSide | WholeReport,
   afterName: string,
 ): ReportDiff {
-  const keyId = sharedKeyId(before, beforeName, after, afterName);
+  const keyId = sharedKeyId(beforeInput, beforeName, afterInput, afterName);
+  const table =
+    'prints' in beforeInput
+      ? beforeInput.prints
+      : 'prints' in afterInput
+        ? afterInput.prints
+        : new PrintTable();
+  const before = asSide(beforeInput, table);
+  const after = asSide(afterInput, table);
+  const idsOf: IdsOf = (f) => table.list(f.printsAt, f.printCount);
+  const setKey = (f: DiffFile) => findingSetKey(idsOf(f));
+  const entry = entryMaker(table, idsOf);
   const beforeByPath = new Map(before.files.map((f) => [f.path, f]));
   const afterByPath = new Map(after.files.map((f) => [f.path, f]));
   const byContent = groupBy(before.files, (f) => f.fingerprint);
-  const byFindings = groupBy(before.files, findingSetKey);
-  const holders = valueIndex(before.files);
+  const byFindings = groupBy(before.files, setKey);
+  const holders = valueIndex(before.files, table.size, idsOf);
   const entries: FileDiff[] = [];
   const unreadAfter = erroredIn(after.errors);
   const unreadBefore = erroredIn(before.errors);
@@ -141,11 +169,11 @@ export function diffReports(
   for (const file of after.files) {
     const old = beforeByPath.get(file.path);
     if (old) {
-      entries.push(samePath(old, file, unreadAfter(file.path)));
+      entries.push(samePath(old, file, unreadAfter(file.path), entry, setKey(old) === setKey(file)));
       continue;
     }
     const content = file.fingerprint ? firstOther(byContent.get(file.fingerprint), file.path) : undefined;
-    const key = findingSetKey(file);
+    const key = setKey(file);
     const findings = !content && key ? firstOther(byFindings.get(key), file.path) : undefined;
     const source = content ?? findings;
     if (source) arrivals.push({ file, source, match: content ? 'content' : 'findings' });
@@ -153,7 +181,7 @@ export function diffReports(
       const notes = unreadBefore(file.path)
         ? ['not fully read in BEFORE: it may have been there already']
         : [];
-      const within = containedIn(file, holders);
+      const within = containedIn(idsOf(file), file, holders, before.files);
       if (within) notes.push(`every value in it was already in ${within} in BEFORE: a partial copy?`);
       entries.push(entry(file.path, 'new', null, file, notes));
     }
@@ -226,9 +254,14 @@ export function diffReports(
 }
 
 /** The same path in both: unchanged when bytes and findings agree, changed otherwise. */
-function samePath(old: DiffFile, file: DiffFile, unreadAfter: boolean): FileDiff {
+function samePath(
+  old: DiffFile,
+  file: DiffFile,
+  unreadAfter: boolean,
+  entry: EntryMaker,
+  sameFindings: boolean,
+): FileDiff {
   const sameContent = Boolean(old.fingerprint && old.fingerprint === file.fingerprint);
-  const sameFindings = findingSetKey(old) === findingSetKey(file);
   const notes: string[] = [];
   if (sameContent && !sameFindings) {
     notes.push('same content, different findings: the scans used different rules or options');
@@ -238,34 +271,55 @@ function samePath(old: DiffFile, file: DiffFile, unreadAfter: boolean): FileDiff
   return entry(file.path, sameContent && sameFindings ? 'unchanged' : 'changed', old, file, notes);
 }
 
-function entry(
+type EntryMaker = (
   path: string,
   status: DiffStatus,
   before: DiffFile | null,
   after: DiffFile | null,
   notes: string[],
-): FileDiff {
-  const was = new Map(
-    (before?.findings ?? []).flatMap((f) => (f.fingerprint ? [[f.fingerprint, f.category]] : [])),
-  );
-  const now = new Map(
-    (after?.findings ?? []).flatMap((f) => (f.fingerprint ? [[f.fingerprint, f.category]] : [])),
-  );
-  const added: Partial<Record<Category, number>> = {};
-  const removed: Partial<Record<Category, number>> = {};
-  for (const [print, category] of now) if (!was.has(print)) added[category] = (added[category] ?? 0) + 1;
-  for (const [print, category] of was) if (!now.has(print)) removed[category] = (removed[category] ?? 0) + 1;
-  return {
-    path,
-    status,
-    appeared: appeared(status, before, after),
-    before: before && state(before),
-    after: after && state(after),
-    added: inCategoryOrder(added),
-    removed: inCategoryOrder(removed),
-    notes,
+) => FileDiff;
+
+/** Entries counting the values on one side only by category, from the files' ascending ids. */
+function entryMaker(table: PrintTable, idsOf: IdsOf): EntryMaker {
+  return (path, status, before, after, notes) => {
+    const was = before ? idsOf(before) : NO_PRINTS;
+    const now = after ? idsOf(after) : NO_PRINTS;
+    const added: Partial<Record<Category, number>> = {};
+    const removed: Partial<Record<Category, number>> = {};
+    const count = (into: Partial<Record<Category, number>>, id: number): void => {
+      const category = table.category(id);
+      into[category] = (into[category] ?? 0) + 1;
+    };
+    let i = 0;
+    let j = 0;
+    while (i < was.length || j < now.length) {
+      const a = i < was.length ? (was[i] as number) : Number.POSITIVE_INFINITY;
+      const b = j < now.length ? (now[j] as number) : Number.POSITIVE_INFINITY;
+      if (a === b) {
+        i++;
+        j++;
+      } else if (a < b) {
+        count(removed, a);
+        i++;
+      } else {
+        count(added, b);
+        j++;
+      }
+    }
+    return {
+      path,
+      status,
+      appeared: appeared(status, before, after),
+      before: before && state(before),
+      after: after && state(after),
+      added: inCategoryOrder(added),
+      removed: inCategoryOrder(removed),
+      notes,
+    };
   };
 }
+
+const NO_PRINTS = new Uint32Array(0);
 
 /** New files, copies and moves are personal data appearing; so is a changed file with more records or a
  * higher verdict. */
@@ -289,45 +343,63 @@ function scanInfo(r: DiffSide, name: string): ScanInfo {
   };
 }
 
-/** The sorted distinct finding fingerprints of a file, as one key; undefined when it has none. */
-function findingSetKey(f: DiffFile): string | undefined {
-  const prints = [...new Set(f.findings.flatMap((x) => (x.fingerprint ? [x.fingerprint] : [])))].sort();
-  // A digest of the sorted set, not the set joined: a file of 1,000 values made a 33 KB key.
-  return prints.length > 0 ? createHash('sha256').update(prints.join(',')).digest('base64') : undefined;
+/** A file's ids in the diff's PrintTable (a view: used at once, never kept). */
+type IdsOf = (f: DiffFile) => Uint32Array;
+
+/** A file's distinct finding fingerprints as one key (a digest of its ids); undefined when it has none. */
+function findingSetKey(ids: Uint32Array): string | undefined {
+  if (ids.length === 0) return undefined;
+  return createHash('sha256')
+    .update(new Uint8Array(ids.buffer, ids.byteOffset, ids.byteLength))
+    .digest('base64');
 }
 
 /**
- * For each finding fingerprint, the BEFORE files that hold it: one path as itself, more as a set (most values
- * sit in one file, and a set per value was most of a large diff's memory).
+ * For each print id, the BEFORE files (by index) that hold it: most values sit in one file, held as its index
+ * in an array; a value several files hold is marked SHARED and its files are kept in a map.
  */
-type Holders = Map<string, string | Set<string>>;
+interface Holders {
+  one: Int32Array;
+  many: Map<number, number[]>;
+}
+const NONE = -1;
+const SHARED = -2;
 
-function valueIndex(files: DiffFile[]): Holders {
-  const out: Holders = new Map();
-  for (const f of files) {
-    for (const x of f.findings) {
-      if (!x.fingerprint) continue;
-      const paths = out.get(x.fingerprint);
-      if (paths === undefined) out.set(x.fingerprint, f.path);
-      else if (typeof paths !== 'string') paths.add(f.path);
-      else if (paths !== f.path) out.set(x.fingerprint, new Set([paths, f.path]));
+function valueIndex(files: DiffFile[], ids: number, idsOf: IdsOf): Holders {
+  const one = new Int32Array(ids).fill(NONE);
+  const many = new Map<number, number[]>();
+  for (const [index, f] of files.entries()) {
+    for (const id of idsOf(f)) {
+      const held = one[id] as number;
+      if (held === NONE) one[id] = index;
+      else if (held === SHARED) (many.get(id) as number[]).push(index);
+      else if (held !== index) {
+        one[id] = SHARED;
+        many.set(id, [held, index]);
+      }
     }
   }
-  return out;
+  return { one, many };
 }
 
 /** The first BEFORE file (by path) holding every finding value of `file`, if one does. */
-function containedIn(file: DiffFile, holders: Holders): string | undefined {
-  let candidates: Set<string> | undefined;
-  for (const x of file.findings) {
-    if (!x.fingerprint) return undefined;
-    const held = holders.get(x.fingerprint);
-    if (held === undefined) return undefined;
-    const paths = typeof held === 'string' ? new Set([held]) : held;
-    candidates = candidates ? new Set([...candidates].filter((p) => paths.has(p))) : new Set(paths);
+function containedIn(
+  ids: Uint32Array,
+  file: DiffFile,
+  holders: Holders,
+  beforeFiles: DiffFile[],
+): string | undefined {
+  if (file.unprinted || ids.length === 0) return undefined;
+  let candidates: Set<number> | undefined;
+  for (const id of ids) {
+    const held = id < holders.one.length ? (holders.one[id] as number) : NONE;
+    if (held === NONE) return undefined;
+    const files = held === SHARED ? (holders.many.get(id) as number[]) : [held];
+    candidates = candidates ? new Set(files.filter((i) => candidates?.has(i))) : new Set(files);
     if (candidates.size === 0) return undefined;
   }
-  return candidates ? [...candidates].filter((p) => p !== file.path).sort()[0] : undefined;
+  const paths = [...(candidates ?? [])].map((i) => (beforeFiles[i] as DiffFile).path);
+  return paths.filter((p) => p !== file.path).sort()[0];
 }
 
 function groupBy(files: DiffFile[], key: (f: DiffFile) => string | undefined): Map<string, DiffFile[]> {
@@ -359,8 +431,26 @@ function erroredIn(errors: FileError[]): (path: string) => boolean {
   };
 }
 
+/**
+ * `counts` with its categories in vocabulary order. Counts already in order (a report's are) are returned as
+ * they are, and no counts as one shared empty object: a diff of half a million files made a million copies.
+ */
 function inCategoryOrder(counts: Partial<Record<Category, number>>): Partial<Record<Category, number>> {
+  let last = -1;
+  let ordered = true;
+  let size = 0;
+  for (const key in counts) {
+    const at = CATEGORY_INDEX.get(key) ?? -1;
+    if (at <= last || counts[key as Category] === undefined) ordered = false;
+    last = at;
+    size++;
+  }
+  if (size === 0) return NO_COUNTS;
+  if (ordered) return counts;
   const out: Partial<Record<Category, number>> = {};
   for (const c of CATEGORIES) if (counts[c] !== undefined) out[c] = counts[c];
   return out;
 }
+
+const CATEGORY_INDEX = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
+const NO_COUNTS: Partial<Record<Category, number>> = Object.freeze({});

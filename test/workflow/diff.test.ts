@@ -35,6 +35,17 @@ describe('diffReports', () => {
     ]);
   });
 
+  it('lists counts in category order whatever order a report gave them in', () => {
+    const before = report([]);
+    const after = report([
+      fileResult('n.csv', 'c1', [finding('postcode', 'p'), finding('person-name', 'n')], 'contains-pii', 0),
+    ]);
+    const [entry] = diffReports(before, 'b', after, 'a').files;
+    expect(Object.keys(entry?.after?.counts ?? {})).toEqual(['person-name', 'postcode']);
+    expect(Object.keys(entry?.added ?? {})).toEqual(['person-name', 'postcode']);
+    expect(entry?.removed).toEqual({});
+  });
+
   it('a verdict going up is personal data appearing, even with no more records', () => {
     const before = report([fileResult('log.txt', 'c1', [finding('email-address', 'e1')], 'contains-pii', 0)]);
     const after = report([fileResult('log.txt', 'c2', rows('x'), 'personal-data', 0)]);
@@ -111,6 +122,24 @@ describe('diffReports', () => {
     expect(d.files[0]?.notes).toEqual([
       'every value in it was already in db/x.csv in BEFORE: a partial copy?',
     ]);
+  });
+
+  it('a file with a finding that has no fingerprint is not called a partial copy: that value is unknown', () => {
+    const before = report([fileResult('db/x.csv', 'c1', rows('a', 'b', 'c'), 'personal-data', 3)]);
+    const part = fileResult(
+      'tmp/part.csv',
+      'c9',
+      [...rows('a'), finding('phone-number', undefined)],
+      'personal-data',
+      1,
+    );
+    const d = diffReports(before, 'b', report([part]), 'a');
+    expect(d.files.map((f) => [f.status, f.path, f.notes])).toEqual([
+      ['new', 'tmp/part.csv', []],
+      ['gone', 'db/x.csv', []],
+    ]);
+    // The printed values are counted; the unprinted one cannot be.
+    expect(d.files[0]?.added).toEqual({ 'person-name': 1, 'date-of-birth': 1, postcode: 1 });
   });
 
   it('refuses reports without a key id or with different ones', () => {
