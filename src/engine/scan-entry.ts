@@ -11,11 +11,13 @@ import { DOCUMENT_EXTRACTORS, officeParts } from './extract/formats/index.js';
 import type { OfficeOptions } from './extract/formats/office.js';
 import { checkPdfExpansion } from './extract/formats/pdf.js';
 import { sniffFormat, UNREAD_FORMATS } from './extract/formats/sniff-format.js';
+import { sqliteTables } from './extract/formats/sqlite.js';
 import { tarMembers } from './extract/formats/tar.js';
 import type { Part } from './extract/formats/types.js';
 import { openZip } from './extract/formats/zip.js';
 import { type ExpansionBudget, ExtractError } from './extract/limits.js';
 import { type Peeked, peek, readAll } from './extract/peek.js';
+import { bytesRandomAccess, fileRandomAccess } from './extract/random-access.js';
 import { stringsText } from './extract/strings-segments.js';
 import { scanWithOwnerContent } from './owner-content.js';
 import { type StreamScanOptions, scanStream } from './scan-stream.js';
@@ -96,6 +98,8 @@ async function scanPeeked(entry: Entry, input: Peeked, ctx: EntryContext): Promi
       return;
     case 'cfb':
       return scanCompoundFile(entry, input, ctx);
+    case 'sqlite':
+      return scanSqlite(entry, input.source, ctx);
     case null:
       return scanText(entry.path, input, ctx, entry.inspection);
     default: {
@@ -143,14 +147,22 @@ async function scanCompoundFile(entry: Entry, input: Peeked, ctx: EntryContext):
   }
 }
 
+/**
+ * What a format read out of order is opened from: a top-level file from its path, never buffered; anything
+ * else (an archive member, a gzip's content, a remote file) read into memory, within the buffered-size limit.
+ */
+async function randomAccessInput(
+  entry: Entry,
+  source: ByteSource,
+  ctx: EntryContext,
+): Promise<{ filePath: PathLike } | { bytes: Uint8Array }> {
+  if (entry.filePath !== undefined) return { filePath: entry.filePath };
+  ctx.budget.buffered(entry.source.size, entry.path);
+  return { bytes: await readAll(source) };
+}
+
 async function scanZip(entry: Entry, source: ByteSource, ctx: EntryContext): Promise<void> {
-  let zipInput: { filePath: PathLike } | { bytes: Uint8Array };
-  if (entry.filePath !== undefined) zipInput = { filePath: entry.filePath };
-  else {
-    ctx.budget.buffered(entry.source.size, entry.path);
-    zipInput = { bytes: await readAll(source) };
-  }
-  const zip = await openZip(zipInput, entry.path, ctx.budget);
+  const zip = await openZip(await randomAccessInput(entry, source, ctx), entry.path, ctx.budget);
   try {
     const parts: AsyncIterable<Part> =
       officeParts(zip, entry.path, { ...ctx.office, budget: ctx.budget }) ??
@@ -164,6 +176,23 @@ async function scanZip(entry: Entry, source: ByteSource, ctx: EntryContext): Pro
     }
   } finally {
     await zip.close();
+  }
+}
+
+/** A SQLite database, its pages read on demand: a database file on disk of any size in the memory of a few pages. */
+async function scanSqlite(entry: Entry, source: ByteSource, ctx: EntryContext): Promise<void> {
+  const input = await randomAccessInput(entry, source, ctx);
+  const file =
+    'filePath' in input
+      ? fileRandomAccess(input.filePath, entry.source.size)
+      : bytesRandomAccess(input.bytes);
+  try {
+    for await (const part of sqliteTables(file, entry.path)) {
+      await scanPart(part, entry, ctx);
+      if (ctx.timedOut) return;
+    }
+  } finally {
+    file.close();
   }
 }
 

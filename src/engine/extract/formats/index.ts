@@ -2,16 +2,15 @@ import { emailParts } from './email.js';
 import { mboxParts } from './mbox.js';
 import { pdfParts } from './pdf.js';
 import type { Format } from './sniff-format.js';
-import { sqliteParts } from './sqlite.js';
 import type { DocumentExtractor } from './types.js';
 
 /**
- * Document formats read whole and turned into parts. A format missing here is reported as not inspected
+ * Document formats read whole and turned into parts. A format missing here (and not read otherwise: archives,
+ * Compound Files and SQLite databases, which scan-entry opens itself) is reported as not inspected
  * (UNSUPPORTED), never passed as clean.
  */
 export const DOCUMENT_EXTRACTORS: Partial<Record<Format, DocumentExtractor>> = {
   pdf: pdfParts,
-  sqlite: sqliteParts,
   email: emailParts,
   mbox: mboxParts,
 };

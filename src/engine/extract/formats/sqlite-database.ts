@@ -1,0 +1,194 @@
+import type { RandomAccess } from '../random-access.js';
+import { btreeCells } from './sqlite-btree.js';
+import { MALFORMED, Pager, SqliteFormatError } from './sqlite-pager.js';
+import { decodeRecord, type SqliteValue } from './sqlite-record.js';
+import { type ColumnDefinition, parseCreateTable, virtualTableModule } from './sqlite-sql.js';
+
+/**
+ * A SQLite database read by our own reader of its file format, a page at a time through random access (a file
+ * on disk, or bytes in memory): its tables, their columns from their CREATE TABLE statements, and their rows
+ * as SQLite's `SELECT *` gives them. Read-only; a database last written in WAL mode is read from its main file
+ * (what was checkpointed), as there is no -wal file beside it.
+ */
+export class SqliteDatabase {
+  readonly pager: Pager;
+
+  constructor(file: RandomAccess) {
+    this.pager = new Pager(file);
+  }
+
+  /** Fewer pages in the file than its header declares: what could be read is, and this says the rest is not. */
+  get truncated(): boolean {
+    return this.pager.truncated;
+  }
+
+  /**
+   * The tables, as `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE
+   * '\' ORDER BY rowid` lists them (LIKE ignores ASCII case). Reads the whole schema b-tree (page 1).
+   */
+  tables(): SchemaTable[] {
+    const tables: SchemaTable[] = [];
+    for (const cell of btreeCells(this.pager, 1, true)) {
+      const [type, name, , rootPage, sql] = decodeRecord(this.pager, cell.payload, this.encoding);
+      if (type !== 'table' || typeof name !== 'string' || /^sqlite_/i.test(name)) continue;
+      tables.push({
+        name,
+        rootPage: typeof rootPage === 'number' ? rootPage : -1,
+        sql: typeof sql === 'string' ? sql : '',
+      });
+    }
+    return tables;
+  }
+
+  /** What reading a table takes: its columns, and where each is in a row's record. */
+  layout(table: SchemaTable): TableLayout | VirtualTable {
+    if (table.rootPage === 0) return { virtual: virtualTableModule(table.sql) ?? '' };
+    if (table.rootPage < 1) throw new SqliteFormatError(MALFORMED);
+    return tableLayout(table.rootPage, table.sql);
+  }
+
+  /**
+   * The table's rows in its key order (rowid, or the PRIMARY KEY of a WITHOUT ROWID table), each value where
+   * its column is declared. A large text or blob in a row is read from its pages when asked, until the next row.
+   */
+  *rows(layout: TableLayout): Generator<SqliteValue[]> {
+    const { fields, defaults } = layout;
+    for (const cell of btreeCells(this.pager, layout.rootPage, !layout.withoutRowid)) {
+      const record = decodeRecord(this.pager, cell.payload, this.encoding);
+      const row: SqliteValue[] = new Array(fields.length);
+      for (let c = 0; c < fields.length; c++) {
+        const field = fields[c] as number;
+        if (field === ROWID) row[c] = cell.rowid;
+        else if (field === NOT_STORED) row[c] = null;
+        else row[c] = field < record.length ? (record[field] as SqliteValue) : (defaults[c] as SqliteValue);
+      }
+      yield row;
+    }
+  }
+
+  private get encoding() {
+    return this.pager.header.encoding;
+  }
+}
+
+export interface SchemaTable {
+  name: string;
+  /** 0 for a virtual table; -1 when the schema holds no page number. */
+  rootPage: number;
+  sql: string;
+}
+
+export interface VirtualTable {
+  /** Its module (`fts4`), lower-cased. */
+  virtual: string;
+}
+
+export interface TableLayout {
+  rootPage: number;
+  withoutRowid: boolean;
+  columns: string[];
+  /** Per column: its field in the record, or ROWID (the INTEGER PRIMARY KEY), or NOT_STORED. */
+  fields: number[];
+  /** Per column: its value in a record written before ALTER TABLE ADD COLUMN added it. */
+  defaults: SqliteValue[];
+}
+
+const ROWID = -1;
+/** A VIRTUAL generated column is computed when read, never stored: it is written empty. */
+const NOT_STORED = -2;
+
+/**
+ * Virtual tables whose rows are kept in ordinary (shadow) tables, which are read as tables in their own right
+ * (`notes_content` for an FTS table `notes`): the virtual table itself is not read again.
+ */
+export const SHADOW_TABLE_MODULES = ['fts3', 'fts4', 'fts5', 'rtree', 'rtree_i32', 'geopoly'];
+
+function tableLayout(rootPage: number, sql: string): TableLayout {
+  const { columns, primaryKey, withoutRowid } = parseCreateTable(sql);
+  const fields: number[] = [];
+  if (withoutRowid) {
+    // The record holds the PRIMARY KEY columns first, in key order, then the other stored columns.
+    let next = primaryKey.length;
+    columns.forEach((c, i) => {
+      const key = primaryKey.indexOf(i);
+      fields.push(key >= 0 ? key : c.generated === 'virtual' ? NOT_STORED : next++);
+    });
+  } else {
+    const alias = rowidAlias(columns, primaryKey);
+    let next = 0;
+    columns.forEach((c, i) => {
+      // The rowid alias keeps its place in the record (as a NULL); its value is the rowid.
+      const field = c.generated === 'virtual' ? NOT_STORED : next++;
+      fields.push(i === alias ? ROWID : field);
+    });
+  }
+  return {
+    rootPage,
+    withoutRowid,
+    columns: columns.map((c) => c.name),
+    fields,
+    defaults: columns.map(defaultValue),
+  };
+}
+
+/**
+ * The column that is the rowid: a sole PRIMARY KEY column declared exactly `INTEGER` (not `INT`, not
+ * `INTEGER(10)`), unless declared `INTEGER PRIMARY KEY DESC` on the column itself (a quirk SQLite keeps).
+ */
+function rowidAlias(columns: ColumnDefinition[], primaryKey: number[]): number {
+  if (primaryKey.length !== 1) return -1;
+  const index = primaryKey[0] as number;
+  const column = columns[index] as ColumnDefinition;
+  return column.type.toUpperCase() === 'INTEGER' && column.primaryKey !== 'desc' ? index : -1;
+}
+
+type Affinity = 'integer' | 'text' | 'blob' | 'real' | 'numeric';
+
+/** A column's type affinity from its declared type, by SQLite's rules in their order. */
+function affinity(type: string): Affinity {
+  const t = type.toUpperCase();
+  if (t.includes('INT')) return 'integer';
+  if (/CHAR|CLOB|TEXT/.test(t)) return 'text';
+  if (t.includes('BLOB') || t === '') return 'blob';
+  if (/REAL|FLOA|DOUB/.test(t)) return 'real';
+  return 'numeric';
+}
+
+/**
+ * The DEFAULT an ALTER TABLE ADD COLUMN gave, as SQLite returns it for older rows: a literal with the column's
+ * affinity applied (a number in a TEXT column keeps the literal's text; `'007'` in an INTEGER column is 7).
+ * An expression gives NULL.
+ */
+function defaultValue(column: ColumnDefinition): SqliteValue {
+  const literal = column.defaultValue;
+  const kind = affinity(column.type);
+  if (literal.kind === 'number') return kind === 'text' ? literal.text : numberValue(literal.text, kind);
+  if (literal.kind === 'blob') return Uint8Array.from(Buffer.from(literal.hex, 'hex'));
+  if (literal.kind !== 'text') return null;
+  const text = literal.text.trim();
+  if (kind === 'text' || kind === 'blob' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) {
+    return literal.text;
+  }
+  return numberValue(text, kind);
+}
+
+const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
+
+/** A numeric literal's value: an integer when it is one and fits 64 bits (and the column is not REAL). */
+function numberValue(literal: string, kind: Affinity): SqliteValue {
+  const negative = literal.startsWith('-');
+  const digits = literal.replace(/^[+-]/, '').replaceAll('_', '');
+  if (/^0x/i.test(digits)) {
+    const value = BigInt.asIntN(64, BigInt(digits));
+    return small(negative ? -value : value);
+  }
+  if (kind !== 'real' && /^\d+$/.test(digits)) {
+    const value = negative ? -BigInt(digits) : BigInt(digits);
+    if (value >= INT64.min && value <= INT64.max) return small(value);
+  }
+  return Number(`${negative ? '-' : ''}${digits}`);
+}
+
+function small(value: bigint): number | bigint {
+  return value >= -(2n ** 53n) && value <= 2n ** 53n ? Number(value) : value;
+}
