@@ -4,7 +4,7 @@
 //
 // 1. esbuild bundles the CLI (src/cli/index.ts) into one CommonJS file, the SEA's main script; the scan worker
 //    (src/workers/scan-worker.ts) and piscina's own worker (piscina/dist/worker.js) into two more.
-// 2. Those two bundles, the rule packs and name lists (rules/**), sql.js's wasm and a small package.json become
+// 2. Those two bundles, the rule packs and name lists (rules/**) and a small package.json become
 //    SEA assets, listed in residue-assets.json. At start-up src/resources.ts writes them to a private temp folder
 //    (mode 0700, removed at exit) laid out like the package, and the worker pool is pointed there.
 // 3. `node --experimental-sea-config` writes the blob; a copy of this node binary gets it through postject.
@@ -147,8 +147,6 @@ function assets(stage) {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const files = new Map();
   for (const name of filesUnder(join(ROOT, 'rules'))) files.set(name, join(ROOT, name));
-  // sql.js's node build reads sql-wasm.wasm beside its code.
-  files.set('dist/sql-wasm.wasm', require.resolve('sql.js/dist/sql-wasm.wasm'));
   // The version for `--version` and reports; "commonjs" so the extracted .js bundles load as CommonJS.
   const manifest = join(stage, 'assets', 'package.json');
   writeFileSync(manifest, `${JSON.stringify({ name: pkg.name, version: pkg.version, type: 'commonjs' })}\n`);

@@ -1,5 +1,8 @@
-import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
-import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { SqliteDatabase } from '../engine/extract/formats/sqlite-database.js';
+import { MALFORMED, SqliteFormatError } from '../engine/extract/formats/sqlite-pager.js';
+import { LargeValue, type SqliteValue } from '../engine/extract/formats/sqlite-record.js';
+import { fileRandomAccess, type RandomAccess } from '../engine/extract/random-access.js';
 import { ResidueError } from '../model/errors.js';
 
 /**
@@ -239,59 +242,51 @@ async function readJson(path: string, encoding: Encoding, o: SourceOptions, onRo
   return rows;
 }
 
+/**
+ * A table of a SQLite database, read with the scan's own reader of the file format: a page at a time from the
+ * file, so a database of any size is read in bounded memory. Integers keep every digit; blobs, and text over a
+ * megabyte (no name, date or identifier), are not fingerprinted.
+ */
 async function readSqlite(path: string, o: SourceOptions, onRow: RowSink): Promise<number> {
-  let SQL: SqlJsStatic;
+  let file: RandomAccess | null = null;
   try {
-    SQL = await (await import('sql.js')).default();
-  } catch {
-    throw new ResidueError('FINGERPRINT_SOURCE', { path, detail: 'the SQLite engine could not be loaded' });
-  }
-  let db: Database;
-  try {
-    db = new SQL.Database(readFileSync(path));
+    file = fileRandomAccess(path, statSync(path).size);
+    return readTable(new SqliteDatabase(file), path, o, onRow);
   } catch (e) {
-    throw new ResidueError('FINGERPRINT_SOURCE', {
-      path,
-      detail: `not a readable database (${(e as Error).message})`,
+    if (e instanceof ResidueError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') throw new ResidueError('FINGERPRINT_SOURCE', { path, detail: code });
+    const reason = e instanceof SqliteFormatError ? e.detail : MALFORMED;
+    throw new ResidueError('FINGERPRINT_SOURCE', { path, detail: `not a readable database (${reason})` });
+  } finally {
+    file?.close();
+  }
+}
+
+/** The table `--table` names, or the only one; its rows' wanted columns handed on. */
+function readTable(db: SqliteDatabase, path: string, o: SourceOptions, onRow: RowSink): number {
+  // Virtual tables (rootpage 0) are left out: an FTS table's rows are in its shadow tables, listed here.
+  const tables = db.tables().filter((t) => t.rootPage !== 0);
+  let table = tables.find((t) => t.name === o.table);
+  if (o.table === undefined && tables.length === 1) table = tables[0];
+  if (table === undefined) {
+    const names = tables.map((t) => t.name).sort();
+    throw new ResidueError('USAGE', {
+      detail: `${o.table === undefined ? 'name the table to read with --table' : `no table "${o.table}"`}; tables in ${path}: ${names.join(', ') || 'none'}`,
     });
   }
-  try {
-    const tables = (
-      db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]?.values ?? []
-    )
-      .map((r) => String(r[0]))
-      .filter((t) => !t.startsWith('sqlite_'));
-    const table = o.table ?? (tables.length === 1 ? tables[0] : undefined);
-    if (table === undefined || !tables.includes(table))
-      throw new ResidueError('USAGE', {
-        detail: `${o.table === undefined ? 'name the table to read with --table' : `no table "${o.table}"`}; tables in ${path}: ${tables.join(', ') || 'none'}`,
-      });
-    const header = (db.exec(`PRAGMA table_info(${quoteId(table)})`)[0]?.values ?? []).map((r) =>
-      String(r[1]),
-    );
-    const indexes = columnIndexes(path, header, o.columns);
-    const select = indexes.map((i) => quoteId(header[i] as string)).join(', ');
-    const stmt = db.prepare(`SELECT ${select} FROM ${quoteId(table)}`);
-    let rows = 0;
-    try {
-      while (stmt.step()) {
-        rows++;
-        onRow(stmt.get().map(sqlCell));
-      }
-    } finally {
-      stmt.free();
-    }
-    return rows;
-  } finally {
-    db.close();
+  const layout = db.layout(table);
+  if ('virtual' in layout) throw new SqliteFormatError(MALFORMED);
+  const indexes = columnIndexes(path, layout.columns, o.columns);
+  let rows = 0;
+  for (const row of db.rows(layout)) {
+    rows++;
+    onRow(indexes.map((i) => sqlCell(row[i] as SqliteValue)));
   }
+  return rows;
 }
 
-function quoteId(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-function sqlCell(v: SqlValue): string | null {
-  if (v === null || v instanceof Uint8Array) return null;
+function sqlCell(v: SqliteValue): string | null {
+  if (v === null || v instanceof Uint8Array || v instanceof LargeValue) return null;
   return cell(String(v));
 }

@@ -6,8 +6,8 @@ import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, comparable, copyDemo, DEMO_PERSONAL_DATA, filesWith, ROOT, tempDir } from './helpers.js';
 
-// `npm run build:binary` (scripts/build-binary.mjs): one executable with the CLI, the worker code, the rule packs,
-// the name lists and sql.js's wasm inside. Run from a folder far from the package, it must give the very report
+// `npm run build:binary` (scripts/build-binary.mjs): one executable with the CLI, the worker code, the rule packs
+// and the name lists inside. Run from a folder far from the package, it must give the very report
 // the npm build gives, with worker threads and in-process. Building takes ~10 s; the whole file ~20 s.
 
 /** Why the binary cannot be built here, or null: only a missing build tool is a reason to skip. */
@@ -135,7 +135,7 @@ describe.skipIf(skip !== null)('single executable (npm run build:binary)', () =>
     const npm = runNpmBuild([...args, '--threads', '2']);
     expect(npm.status).toBe(1);
     const expected = comparable(npm.stdout);
-    // The extras prove the wasm (SQLite) and pdf.js load inside the executable and its workers.
+    // The extras prove SQLite databases and pdf.js are read inside the executable and its workers.
     expect(expected.errors).toEqual([]);
     expect(filesWith(expected, 'personal-data')).toEqual(
       expect.arrayContaining([

@@ -151,6 +151,41 @@ describe('buildPack', () => {
     await expect(buildPack({ sources: [sqlite], columns, key: KEY })).rejects.toThrow(ResidueError);
   });
 
+  it('reads a SQLite table by its declared columns whatever its layout, and says what it cannot read', async () => {
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    // WITHOUT ROWID: the record holds the key (nhs_number, surname) first; the reader puts it back in order.
+    db.run(`PRAGMA page_size = 512;
+      CREATE TABLE people (surname TEXT, dob TEXT, note AS (surname || dob), postcode TEXT, nhs_number TEXT,
+        PRIMARY KEY (nhs_number, surname)) WITHOUT ROWID;`);
+    for (const [surname, , dob, postcode, nhs] of OWNER_ROWS)
+      db.run('INSERT INTO people (surname, dob, postcode, nhs_number) VALUES (?, ?, ?, ?)', [
+        surname ?? '',
+        dob ?? '',
+        postcode ?? '',
+        nhs ?? '',
+      ]);
+    const sqlite = join(dir, 'keyed.sqlite');
+    const bytes = db.export();
+    db.close();
+    writeFileSync(sqlite, bytes);
+    const fromCsv = await buildPack({ sources: [source], columns, key: KEY });
+    expect((await buildPack({ sources: [sqlite], columns, key: KEY })).records).toEqual(fromCsv.records);
+    await expect(buildPack({ sources: [sqlite], columns, key: KEY, table: 'nope' })).rejects.toMatchObject({
+      code: 'USAGE',
+      data: { detail: `no table "nope"; tables in ${sqlite}: people` },
+    });
+    const broken = join(dir, 'broken.sqlite');
+    writeFileSync(broken, Buffer.concat([bytes.subarray(0, 16), Buffer.alloc(200)]));
+    await expect(buildPack({ sources: [broken], columns, key: KEY })).rejects.toMatchObject({
+      code: 'FINGERPRINT_SOURCE',
+      data: {
+        path: broken,
+        detail: 'not a readable database (SQLite header not understood, encrypted or damaged)',
+      },
+    });
+  });
+
   it('reads UTF-16 with a BOM and windows-1252 as the same text as UTF-8', async () => {
     const text = 'surname;dob\r\nBrontë;30/07/1818\r\n';
     const write = (name: string, bytes: Buffer) => {

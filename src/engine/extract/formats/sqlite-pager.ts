@@ -45,7 +45,7 @@ export function readHeader(file: RandomAccess): SqliteHeader {
     (bytes[19] as number) > 2 ||
     usableSize < 480
   ) {
-    throw new SqliteFormatError('not a readable SQLite database (encrypted?)');
+    throw new SqliteFormatError('SQLite header not understood, encrypted or damaged');
   }
   // As SQLite: the encoding's low two bits, 0 (a database never written to) read as UTF-8.
   const code = view.getUint32(56) & 3;

@@ -277,7 +277,7 @@ describe('what a database cannot show is said', () => {
     await expect(parts(bytes)).rejects.toMatchObject({
       code: 'CORRUPT',
       path: 'db.sqlite',
-      detail: 'not a readable SQLite database (encrypted?)',
+      detail: 'SQLite header not understood, encrypted or damaged',
     });
     expect(summary(await scan('db.sqlite', bytes))).toEqual({
       results: {},
