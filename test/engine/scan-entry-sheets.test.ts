@@ -1,8 +1,13 @@
-// Workbook sheets through the whole scan (scan-entry; apart from scan-entry.test.ts for its size): each sheet
-// is written as it is scanned and charged to the expansion budget piece by piece, and is text, never sniffed.
+// Workbook sheets (.xls, .xlsx, .ods) through the whole scan (scan-entry; apart from scan-entry.test.ts for its
+// size): each sheet is written as it is scanned and charged to the expansion budget piece by piece, and is text,
+// never sniffed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { officeParts } from '../../src/engine/extract/formats/office.js';
+import { PIECE_CHARS } from '../../src/engine/extract/formats/office-text.js';
+import { openZip } from '../../src/engine/extract/formats/zip.js';
+import { DEFAULT_LIMITS, ExpansionBudget } from '../../src/engine/extract/limits.js';
 import { ROOT } from '../helpers/cli.js';
 import {
   cell,
@@ -14,7 +19,7 @@ import {
   workbook,
   xlString,
 } from './extract/formats/biff-build.js';
-import { type CellInput, xlsx } from './extract/formats/office-build.js';
+import { type CellInput, odf, odsBombTable, odsTable, xlsx } from './extract/formats/office-build.js';
 import { scanBytes, summary } from './scan-bytes.js';
 
 const PEOPLE = [
@@ -53,10 +58,19 @@ function xlsxBomb(): Uint8Array {
   ]);
 }
 
+/** The same as an .ods: a table of 16,384 columns by 1,000 rows of a short text. */
+function odsBomb(): Uint8Array {
+  return odf(
+    'spreadsheet',
+    odsTable('People', PEOPLE) + odsBombTable('Bomb', 'AAAAAAAAAA') + odsTable('After', PEOPLE),
+  );
+}
+
 describe('a sheet expanding past the budget', () => {
   it.each([
     ['b.xls', xlsBomb],
     ['b.xlsx', xlsxBomb],
+    ['b.ods', odsBomb],
   ])(
     '%s: stops the file at that sheet with LIMIT; what was scanned before it is kept',
     async (name, make) => {
@@ -79,10 +93,51 @@ describe('a sheet is text, whatever its first cell says', () => {
   it.each([
     ['p.xls', () => compoundFile({ Workbook: workbook([], [{ name: 'S', records: labels(rows) }]) })],
     ['p.xlsx', () => xlsx([{ name: 'S', rows }])],
+    ['p.ods', () => odf('spreadsheet', odsTable('S', rows))],
   ])('%s', async (name, make) => {
     const o = await scanBytes(name, make());
     expect(summary(o)).toEqual({ results: { [`${name}!/S`]: 'personal-data' }, errors: {} });
     expect(o.results[0]?.inspection).toBe('office');
+  });
+});
+
+/** The first piece of the first sheet's text, as the scan reads it. */
+async function firstPiece(name: string, bytes: Uint8Array): Promise<string> {
+  const zip = await openZip({ bytes }, name, new ExpansionBudget(DEFAULT_LIMITS, bytes.length));
+  try {
+    for await (const part of officeParts(zip, name) ?? []) {
+      if (part.kind !== 'member') continue;
+      for await (const chunk of part.source.chunks()) return new TextDecoder().decode(chunk);
+    }
+    return '';
+  } finally {
+    await zip.close();
+  }
+}
+
+describe('a value where one piece of a sheet ends and the next begins', () => {
+  it('is found once, as it is in the same CSV scanned as a file', async () => {
+    // Filler lines of 100 characters put the NHS number of the last row across the first piece's end.
+    const head = ['name', 'date_of_birth', 'nhs_number'];
+    const last = ['Jane Smith', '03/04/1961', '401 023 2137'];
+    const before =
+      PIECE_CHARS - 5 - 'Jane Smith,03/04/1961,'.length - 'name,date_of_birth,nhs_number\n'.length;
+    const line = (n: number) => [`w${'o'.repeat(n - 6)}`, '-', '-'];
+    const filler = Array.from({ length: Math.floor(before / 100) - 1 }, () => line(100));
+    filler.push(line(100 + (before % 100)));
+    const rows = [head, ...filler, last];
+    const csv = `${rows.map((r) => r.join(',')).join('\n')}\n`;
+    expect(csv.indexOf('401 023 2137')).toBe(PIECE_CHARS - 5);
+
+    const bytes = odf('spreadsheet', odsTable('S', rows));
+    expect(await firstPiece('s.ods', bytes)).toMatch(/,401 0$/);
+
+    const book = await scanBytes('s.ods', bytes);
+    const file = await scanBytes('s.csv', new TextEncoder().encode(csv));
+    const found = (o: typeof book) =>
+      o.results.flatMap((r) => r.findings.map((f) => `${f.category} ${f.line}:${f.column} ${f.confidence}`));
+    expect(found(book)).toEqual(found(file));
+    expect(found(book)).toContain(`nhs-number ${rows.length}:23 0.9`);
   });
 });
 

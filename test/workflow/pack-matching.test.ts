@@ -10,7 +10,7 @@ import type { FileResult } from '../../src/model/finding.js';
 import { builtinPackNames, loadPacks, packPaths } from '../../src/rulepack/packs.js';
 import { buildPack, ownerPrints } from '../../src/workflow/pack.js';
 import { parseColumns } from '../../src/workflow/pack-columns.js';
-import { xlsx, zip } from '../engine/extract/formats/office-build.js';
+import { odf, odsTable, xlsx, zip } from '../engine/extract/formats/office-build.js';
 
 // The engine hook behind `scan --fingerprints`: the owner's pack, built from one export, finds its records
 // again in other files however they were re-written.
@@ -121,6 +121,11 @@ describe('scan with an owner fingerprint pack', () => {
     const book = await scan('pasted.xlsx', xlsx([{ name: 'Owner', rows }]));
     expect(book.results.map((r) => [r.path, byRule(r)['fingerprint.file'] ?? 0])).toEqual([
       ['pasted.xlsx!/Owner', 1],
+    ]);
+    // An .ods table is a sheet too.
+    const ods = await scan('pasted.ods', odf('spreadsheet', odsTable('Owner', rows)));
+    expect(ods.results.map((r) => [r.path, byRule(r)['fingerprint.file'] ?? 0])).toEqual([
+      ['pasted.ods!/Owner', 1],
     ]);
   });
 

@@ -1,7 +1,8 @@
+import { textSource } from '../byte-source.js';
 import { isoDateTime } from './office-dates.js';
 import { FlowText, ODF } from './office-flow.js';
 import { type OfficePackage, truncatedPart, wasRead } from './office-package.js';
-import { CsvWriter, cellText, TextBuilder } from './office-text.js';
+import { CsvPieces, cellText, TextBuilder } from './office-text.js';
 import { attributes, type XmlHandler } from './office-xml.js';
 import type { Part } from './types.js';
 
@@ -49,22 +50,51 @@ export async function* odtParts(pkg: OfficePackage): AsyncIterable<Part> {
 }
 
 /**
- * An ODF spreadsheet (ods): one CSV text part per table, `book.ods!/Customers`, in document order. Cells
- * take their typed value (`office:value`, `office:date-value` as an ISO date) or else their text.
+ * An ODF spreadsheet (ods): a CSV table per table, `book.ods!/Customers`, in document order. Cells take
+ * their typed value (`office:value`, `office:date-value` as an ISO date) or else their text.
+ *
+ * Each table is a member of unknown size whose CSV is written as the scan reads it, as an .xlsx sheet is:
+ * content.xml is read a chunk at a time, and a table is handed on as soon as it begins, each chunk's rows
+ * written in pieces before the next chunk is read; the next table's member begins when this one ends. A row
+ * repeated a thousand times, or a cell repeated across 16,000 columns, is queued once and written out only
+ * as the scan asks for it, so the expansion budget, which meters each piece, stops a table that grows
+ * without end, and a table is never whole in memory. A content.xml that cannot be read at all is only an
+ * error; one whose XML breaks part-way is scanned as far as it goes (a table cut short included), then listed.
  */
 export async function* odsParts(pkg: OfficePackage): AsyncIterable<Part> {
   const reader = new OdsReader();
-  const error = await pkg.read('content.xml', reader);
-  if (error && !wasRead(error)) {
-    yield error;
-    return;
+  const steps = pkg.steps('content.xml', reader);
+  try {
+    let step = await steps.next();
+    if (step.done && step.value && !wasRead(step.value)) {
+      yield step.value;
+      return;
+    }
+    for (let i = 0; ; i++) {
+      while (reader.tables.length === 0 && !step.done) step = await steps.next();
+      const table = reader.tables[0];
+      if (!table) break;
+      yield {
+        kind: 'member',
+        name: table.name || `sheet-${i + 1}`,
+        inspection: 'office',
+        source: textSource(async function* () {
+          while (!table.closed && !step.done) {
+            yield* table.csv.pieces();
+            step = await steps.next();
+          }
+          yield* table.csv.end();
+        }),
+      };
+      // Not read to its end (the scan stopped): the rest of its rows are passed over, not written.
+      table.dropped = true;
+      while (!table.closed && !step.done) step = await steps.next();
+      reader.tables.shift();
+    }
+    if (step.value) yield step.value;
+  } finally {
+    await steps.return(null);
   }
-  for (const [i, table] of reader.tables.entries()) {
-    const name = table.name || `sheet-${i + 1}`;
-    yield { kind: 'text', name, text: table.csv.out.toString(), inspection: 'office' };
-    if (table.csv.out.truncated) yield truncatedPart(`${pkg.path}!/${name}`);
-  }
-  if (error) yield error;
 }
 
 /**
@@ -77,10 +107,16 @@ const MAX_COLUMNS = 16_384;
 
 interface OdsTable {
   name: string;
-  csv: CsvWriter;
+  csv: CsvPieces;
+  /** Its end tag has been read. */
+  closed: boolean;
+  /** Its member was let go before its end: rows still to come are not queued. */
+  dropped: boolean;
 }
 
+/** content.xml's tables, each row queued on its table's CSV as it ends. */
 class OdsReader implements XmlHandler {
+  /** Tables begun and not yet handed on, in document order; only the last may still be open. */
   readonly tables: OdsTable[] = [];
   private table: OdsTable | null = null;
   /** Tables inside cells (rare): their text joins the outer cell. */
@@ -98,7 +134,15 @@ class OdsReader implements XmlHandler {
     }
     if (name === 'table') {
       if (this.table) this.nested++;
-      else this.table = { name: attributes(raw).name ?? '', csv: new CsvWriter() };
+      else {
+        this.table = {
+          name: attributes(raw).name ?? '',
+          csv: new CsvPieces(),
+          closed: false,
+          dropped: false,
+        };
+        this.tables.push(this.table);
+      }
       return;
     }
     if (!this.table || this.nested > 0) {
@@ -123,7 +167,7 @@ class OdsReader implements XmlHandler {
     if (name === 'table') {
       if (this.nested > 0) this.nested--;
       else if (this.table) {
-        this.tables.push(this.table);
+        this.table.closed = true;
         this.table = null;
       }
       return;
@@ -142,7 +186,7 @@ class OdsReader implements XmlHandler {
       this.column = Math.min(this.column + this.cell.repeat, MAX_COLUMNS);
       this.cell = null;
     } else if (name === 'table-row') {
-      this.table.csv.addRow(this.row, Math.min(this.rowRepeat, MAX_REPEAT));
+      if (!this.table.dropped) this.table.csv.addRow(this.row, Math.min(this.rowRepeat, MAX_REPEAT));
       this.row = [];
     }
   }

@@ -145,18 +145,21 @@ export const PIECE_CHARS = 1 << 20;
  * scan charges each piece to the file's expansion budget as it reads it, and stops asking once that is spent.
  */
 export class CsvPieces extends CsvRows {
-  private queued: { cells: readonly (CellValue | undefined)[]; n: number }[] = [];
+  private queued: { cells: readonly (CellValue | undefined)[]; n: number; times: number }[] = [];
   private text = '';
 
   constructor(private readonly pieceChars = PIECE_CHARS) {
     super();
   }
 
-  /** Queues a row (not to be changed after); returns false when it was empty and so not written. */
-  addRow(cells: readonly (CellValue | undefined)[]): boolean {
+  /**
+   * Queues a row (not to be changed after), to be written `times` times (an OpenDocument row repeated);
+   * returns false when it was empty and so not written.
+   */
+  addRow(cells: readonly (CellValue | undefined)[], times = 1): boolean {
     const n = this.fields(cells);
     if (n === 0) return false;
-    this.queued.push({ cells, n });
+    this.queued.push({ cells, n, times });
     return true;
   }
 
@@ -164,22 +167,32 @@ export class CsvPieces extends CsvRows {
   *pieces(): Generator<string> {
     const rows = this.queued;
     this.queued = [];
-    for (const { cells, n } of rows) {
-      for (let i = 0; i < n; i++) {
-        if (i > 0) this.text += ',';
-        const c = cells[i];
-        if (c === undefined || c.length === 0) continue;
-        if (typeof c !== 'string') {
-          yield* this.long(c);
-          continue;
-        }
-        const field = csvField(c);
-        if (this.text.length + field.length < this.pieceChars) this.text += field;
-        else yield* this.fill(field);
-      }
-      this.text += '\n';
-      if (this.text.length >= this.pieceChars) yield this.take();
+    for (const { cells, n, times } of rows) {
+      for (let k = 0; k < times; k++) yield* this.row(cells, n);
     }
+  }
+
+  private *row(cells: readonly (CellValue | undefined)[], n: number): Generator<string> {
+    // A cell repeated across columns is one string: its field is made once for the run.
+    let last: string | undefined;
+    let field = '';
+    for (let i = 0; i < n; i++) {
+      if (i > 0) this.text += ',';
+      const c = cells[i];
+      if (c === undefined || c.length === 0) continue;
+      if (typeof c !== 'string') {
+        yield* this.long(c);
+        continue;
+      }
+      if (c !== last) {
+        field = csvField(c);
+        last = c;
+      }
+      if (this.text.length + field.length < this.pieceChars) this.text += field;
+      else yield* this.fill(field);
+    }
+    this.text += '\n';
+    if (this.text.length >= this.pieceChars) yield this.take();
   }
 
   /** A long text's field, written a piece of it at a time: the same text as csvField would make of it whole. */

@@ -207,9 +207,12 @@ export function odf(
   });
 }
 
-/** An ODF table row; a cell is text, a float, a date (`{ date }`) or an empty run (`{ empty: n }`). */
+/**
+ * An ODF table row; a cell is text, a float, a date (`{ date }`), an empty run (`{ empty: n }`) or a text
+ * repeated across columns (`{ text, columns }`).
+ */
 export function odsRow(
-  cells: (string | number | { date: string } | { empty: number })[],
+  cells: (string | number | { date: string } | { empty: number } | { text: string; columns: number })[],
   repeat = 1,
 ): string {
   const xml = cells
@@ -218,10 +221,26 @@ export function odsRow(
         return `<table:table-cell office:value-type="float" office:value="${c}"><text:p>${c}</text:p></table:table-cell>`;
       if (typeof c === 'string')
         return `<table:table-cell office:value-type="string"><text:p>${esc(c)}</text:p></table:table-cell>`;
+      if ('columns' in c)
+        return `<table:table-cell table:number-columns-repeated="${c.columns}" office:value-type="string"><text:p>${esc(c.text)}</text:p></table:table-cell>`;
       if ('date' in c)
         return `<table:table-cell office:value-type="date" office:date-value="${c.date}"><text:p>03/04/61</text:p></table:table-cell>`;
       return `<table:table-cell table:number-columns-repeated="${c.empty}"/>`;
     })
     .join('');
   return `<table:table-row${repeat > 1 ? ` table:number-rows-repeated="${repeat}"` : ''}>${xml}</table:table-row>`;
+}
+
+/**
+ * An ods table that expands without end: a row of `text` across all 16,384 columns (17 cells repeated up to
+ * 1,000 times), repeated 1,000 times: 16 million fields from a few hundred bytes of XML.
+ */
+export function odsBombTable(name: string, text: string): string {
+  const row = [...Array(16).fill({ text, columns: 1000 }), { text, columns: 384 }];
+  return `<table:table table:name="${esc(name)}">${odsRow(row, 1000)}</table:table>`;
+}
+
+/** An ods table of string cells. */
+export function odsTable(name: string, rows: string[][]): string {
+  return `<table:table table:name="${esc(name)}">${rows.map((r) => odsRow(r)).join('')}</table:table>`;
 }

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { Entry } from 'yauzl';
 import { officeParts } from '../../../../src/engine/extract/formats/index.js';
+import type { Part } from '../../../../src/engine/extract/formats/types.js';
 import { openZip } from '../../../../src/engine/extract/formats/zip.js';
 import { DEFAULT_LIMITS, ExpansionBudget } from '../../../../src/engine/extract/limits.js';
-import { docx, odf, odsRow, pptx, wp, wtable, xlsx, zip } from './office-build.js';
+import { readAll } from '../../../../src/engine/extract/peek.js';
+import { docx, odf, odsBombTable, odsRow, odsTable, pptx, wp, wtable, xlsx, zip } from './office-build.js';
 import { expectStopsWithinAPiece, type Seen, seenParts } from './seen-parts.js';
 
 // The text each office extractor hands to the scanner, exactly.
@@ -198,6 +201,27 @@ describe('an xlsx sheet that expands without end', () => {
   });
 });
 
+describe('an ods table that expands without end', () => {
+  it('is a member written as content.xml is read: a budget spent part-way stops it within a piece', async () => {
+    // A row of 16,384 cells repeated 1,000 times: 344 million characters from a 2 KB file. Built whole, it
+    // was held up to 64 million characters, and not charged to the budget at all.
+    const text = 'A'.repeat(20);
+    const bytes = odf('spreadsheet', odsBombTable('Bomb', text) + odsTable('After', [['x']]));
+    const archive = await openZip({ bytes }, 'b.ods', new ExpansionBudget(DEFAULT_LIMITS, bytes.length));
+    try {
+      const found = officeParts(archive, 'b.ods')?.[Symbol.asyncIterator]();
+      if (!found) throw new Error('not read as an ods');
+      await expectStopsWithinAPiece((await found.next()).value, 'b.ods!/Bomb', text.length);
+      // The rest of the bomb is passed over, not written, and the next table is still handed on.
+      expect(await seenParts({ [Symbol.asyncIterator]: () => found })).toEqual([
+        { name: 'After', text: 'x\n' },
+      ]);
+    } finally {
+      archive.close();
+    }
+  });
+});
+
 describe('pptx slides', () => {
   it('one part per slide in the order of sldIdLst, paragraphs a line each, tables as TSV', async () => {
     const bytes = pptx([
@@ -241,6 +265,81 @@ describe('ODF', () => {
       '</table:table>';
     expect(await parts('f.ods', odf('spreadsheet', body))).toEqual([
       { name: 'T', text: 'id,when,flag\n1.25,2024-08-25 18:30:00,TRUE\nsame,same,same\nsame,same,same\n' },
+    ]);
+  });
+
+  it('ods: a member per table in document order, nested tables in their cell, unnamed ones by number', async () => {
+    const nested = `<table:table-row><table:table-cell><text:p>outer</text:p><table:table><table:table-row>${'<table:table-cell><text:p>in</text:p></table:table-cell>'.repeat(2)}</table:table-row></table:table></table:table-cell></table:table-row>`;
+    const body =
+      odsTable('First', [['a', 'b']]) +
+      `<table:table>${nested}</table:table>` +
+      odsTable('Empty', []) +
+      odsTable('Last', [['z'], ['1', '2']]);
+    expect(await parts('n.ods', odf('spreadsheet', body))).toEqual([
+      { name: 'First', text: 'a,b\n' },
+      { name: 'sheet-2', text: 'outer in in\n' },
+      { name: 'Empty', text: '' },
+      { name: 'Last', text: 'z\n1,2\n' },
+    ]);
+  });
+
+  it('ods: a table is handed on while content.xml is read, and ends before the next is read', async () => {
+    // 20,000 rows after the first table: content.xml is read in many chunks.
+    const filler = Array.from({ length: 20_000 }, (_, i) => [`row ${i}`, `${i * 7}`]);
+    const bytes = odf(
+      'spreadsheet',
+      odsTable('People', [['name'], ['Jane Smith']]) + odsTable('More', filler),
+    );
+    const archive = await openZip({ bytes }, 'm.ods', new ExpansionBudget(DEFAULT_LIMITS, bytes.length));
+    try {
+      let read = 0;
+      const counted = {
+        ...archive,
+        source(entry: Entry) {
+          const source = archive.source(entry);
+          if (entry.fileName !== 'content.xml') return source;
+          return {
+            size: source.size,
+            async *chunks() {
+              for await (const chunk of source.chunks()) {
+                read += chunk.length;
+                yield chunk;
+              }
+            },
+          };
+        },
+      };
+      const size = archive.entries.find((e) => e.fileName === 'content.xml')?.uncompressedSize ?? 0;
+      const found = officeParts(counted, 'm.ods')?.[Symbol.asyncIterator]();
+      if (!found) throw new Error('not read as an ods');
+      const first = (await found.next()).value as Part;
+      expect(first).toMatchObject({ kind: 'member', name: 'People', inspection: 'office' });
+      if (first.kind !== 'member') return;
+      expect(new TextDecoder().decode(await readAll(first.source))).toBe('name\nJane Smith\n');
+      expect(read).toBeGreaterThan(0);
+      expect(read).toBeLessThan(size / 4);
+      const second = (await found.next()).value as Part;
+      expect(second).toMatchObject({ kind: 'member', name: 'More' });
+      if (second.kind !== 'member') return;
+      expect(new TextDecoder().decode(await readAll(second.source))).toBe(
+        `${filler.map((r) => r.join(',')).join('\n')}\n`,
+      );
+      expect(read).toBe(size);
+      expect((await found.next()).done).toBe(true);
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('ods: a table cut short by broken XML is scanned as far as it goes, then the part is corrupt', async () => {
+    const bytes = zip({
+      mimetype: 'application/vnd.oasis.opendocument.spreadsheet',
+      'content.xml': `<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>${odsTable('A', [['a']])}<table:table table:name="B">${odsRow(['b1'])}${odsRow(['b2'])}<table:table-row><table:table-cell><text:p>b3`,
+    });
+    expect(await parts('c.ods', bytes)).toEqual([
+      { name: 'A', text: 'a\n' },
+      { name: 'B', text: 'b1\nb2\n' },
+      { error: 'CORRUPT', path: 'c.ods' },
     ]);
   });
 
