@@ -138,9 +138,9 @@ async function scanCompoundFile(entry: Entry, input: Peeked, ctx: EntryContext):
     return;
   }
   for (const part of parts) {
-    // Text made from a few bytes counts against the expansion budget, as inflated bytes do: a sheet's, as a
-    // member, piece by piece as it is read (one small record can repeat a 65,535-character shared string);
-    // notes and a broken sheet's strings here, whole.
+    // Text made from a few bytes counts against the expansion budget, as inflated bytes do: a sheet's (a
+    // member) and its notes (a stream), piece by piece as they are read (one small record can repeat a
+    // 65,535-character shared string); a broken sheet's strings here, whole.
     if (part.kind === 'text') ctx.budget.bytes(part.text.length, `${entry.path}!/${part.name}`);
     await scanPart(part, entry, ctx);
     if (ctx.timedOut) return;
@@ -201,11 +201,20 @@ async function scanPart(part: Part, parent: Entry, ctx: EntryContext): Promise<v
     ctx.errors.push(asFileError(part.error));
     return;
   }
-  const path = part.kind === 'text' && part.name === null ? parent.path : `${parent.path}!/${part.name}`;
+  const path = part.kind !== 'member' && part.name === null ? parent.path : `${parent.path}!/${part.name}`;
   try {
     if (part.kind === 'text') {
       const input = await peek(bufferSource(new TextEncoder().encode(part.text)));
       await scanText(path, input, ctx, part.inspection);
+      return;
+    }
+    if (part.kind === 'stream') {
+      const input = await peek(metered(part.source, path, ctx));
+      try {
+        await scanText(path, input, ctx, part.inspection);
+      } finally {
+        await input.release();
+      }
       return;
     }
     ctx.budget.member(path);

@@ -15,6 +15,7 @@ import {
   R,
   record,
   sharedString,
+  txo,
   u32,
   workbook,
   xlString,
@@ -66,21 +67,38 @@ function odsBomb(): Uint8Array {
   );
 }
 
-describe('a sheet expanding past the budget', () => {
+/** A sheet of people, with comments of 8 million characters: .xls notes and .xlsx comments. */
+function xlsNotes(): Uint8Array {
+  const notes = Array.from({ length: 134 }, () => txo('Aa '.repeat(20_000))).flat();
+  return compoundFile({
+    Workbook: workbook([], [{ name: 'People', records: [...labels(PEOPLE), ...notes] }]),
+  });
+}
+
+function xlsxComments(): Uint8Array {
+  const comment = `<comment ref="A1"><text><t>${'Aa '.repeat(2_700_000)}</t></text></comment>`;
+  return xlsx([{ name: 'People', rows: PEOPLE }], {
+    comments: `<comments><commentList>${comment}</commentList></comments>`,
+  });
+}
+
+describe('a sheet, or its comments, expanding past the budget', () => {
   it.each([
-    ['b.xls', xlsBomb],
-    ['b.xlsx', xlsxBomb],
-    ['b.ods', odsBomb],
+    ['b.xls', xlsBomb, 'Bomb'],
+    ['b.xlsx', xlsxBomb, 'Bomb'],
+    ['b.ods', odsBomb, 'Bomb'],
+    ['n.xls', xlsNotes, 'People/comments'],
+    ['n.xlsx', xlsxComments, 'People/comments'],
   ])(
-    '%s: stops the file at that sheet with LIMIT; what was scanned before it is kept',
-    async (name, make) => {
+    '%s: stops the file there with LIMIT, charged as it is read; what was scanned before it is kept',
+    async (name, make, stopped) => {
       const o = await scanBytes(name, make(), { maxExpandedBytes: 4 * MiB });
       expect(summary(o)).toEqual({
         results: { [`${name}!/People`]: 'personal-data' },
-        errors: { [`${name}!/Bomb`]: 'LIMIT' },
+        errors: { [`${name}!/${stopped}`]: 'LIMIT' },
       });
       expect(o.errors[0]?.message).toBe(
-        `not fully inspected: expansion limit of ${4 * MiB} bytes exceeded at ${name}!/Bomb`,
+        `not fully inspected: expansion limit of ${4 * MiB} bytes exceeded at ${name}!/${stopped}`,
       );
       expect(o.results[0]?.counts).toEqual({ 'person-name': 2, 'date-of-birth': 2, postcode: 2 });
     },

@@ -61,6 +61,75 @@ export class TextBuilder {
 }
 
 /**
+ * Text made as a part's XML is read (a document's paragraphs, a sheet's comments), handed on in pieces of
+ * PIECE_CHARS as they fill instead of built whole: the scan reads the pieces between chunks of XML, charging
+ * each to the expansion budget. What is added is joined in small blocks as it comes (a piece of text may be a
+ * slice of a large decoded chunk of XML, and holding it would keep that whole chunk alive).
+ */
+export class TextPieces {
+  private blocks: string[] = [];
+  private batch: string[] = [];
+  private batchChars = 0;
+  /** Characters added and not yet handed on. */
+  private held = 0;
+  private added = 0;
+
+  constructor(private readonly pieceChars = PIECE_CHARS) {}
+
+  /** Characters added so far, handed on or not. */
+  get length(): number {
+    return this.added;
+  }
+
+  add(text: string): void {
+    if (text.length === 0) return;
+    this.batch.push(text);
+    this.batchChars += text.length;
+    this.held += text.length;
+    this.added += text.length;
+    if (this.batch.length >= 4096 || this.batchChars >= 1 << 16) this.flush();
+  }
+
+  /** The full pieces so far; the rest waits for more. */
+  *pieces(): Generator<string> {
+    while (this.held >= this.pieceChars) yield this.take(this.pieceChars);
+  }
+
+  /** Every piece left: nothing more is added. */
+  *end(): Generator<string> {
+    yield* this.pieces();
+    if (this.held > 0) yield this.take(this.held);
+  }
+
+  /** Forgets what is held (text read only for its errors). */
+  clear(): void {
+    this.blocks = [];
+    this.batch = [];
+    this.batchChars = 0;
+    this.held = 0;
+  }
+
+  /** The first `n` characters held, one more rather than half a surrogate pair (a piece is encoded alone). */
+  private take(n: number): string {
+    this.flush();
+    const text = this.blocks.length === 1 ? (this.blocks[0] as string) : this.blocks.join('');
+    let cut = n;
+    const last = text.charCodeAt(cut - 1);
+    if (cut < text.length && last >= 0xd800 && last <= 0xdbff) cut++;
+    this.blocks = cut < text.length ? [text.slice(cut)] : [];
+    this.held = text.length - cut;
+    return cut < text.length ? text.slice(0, cut) : text;
+  }
+
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    this.blocks.push(this.batch.join(''));
+    this.batch = [];
+    this.batchChars = 0;
+  }
+}
+
+/**
  * A cell's text too long to be one string (a shared string longer than a CSV piece), read a piece at a time
  * as its CSV is written: never whole in memory.
  */
@@ -243,4 +312,39 @@ export function csvField(value: string): string {
 /** Text of a table cell on one line: runs of whitespace (tabs, line breaks) become one space. */
 export function cellText(raw: string): string {
   return raw.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * cellText for a text that comes in parts (a long comment, a document's table cell), written on as it comes:
+ * each word is passed on at once, a run of whitespace as one space before the next word, none at either end.
+ * The parts written for a text, joined, are cellText of the parts added, joined.
+ */
+export class CellTextStream {
+  private started = false;
+  private space = false;
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  add(text: string): void {
+    let from = 0;
+    for (const m of text.matchAll(/\s+/g)) {
+      if (m.index > from) this.word(text.slice(from, m.index));
+      if (this.started) this.space = true;
+      from = m.index + m[0].length;
+    }
+    if (from < text.length) this.word(from === 0 ? text : text.slice(from));
+  }
+
+  /** The text is over: a space waiting at its end is dropped. */
+  end(): void {
+    this.started = false;
+    this.space = false;
+  }
+
+  private word(word: string): void {
+    if (this.space) this.write(' ');
+    this.space = false;
+    this.started = true;
+    this.write(word);
+  }
 }

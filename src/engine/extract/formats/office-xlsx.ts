@@ -9,11 +9,13 @@ import {
 } from './office-dates.js';
 import { errorPart, type OfficePackage, wasRead } from './office-package.js';
 import { SharedStrings, type SharedStringsOptions } from './office-shared-strings.js';
-import { type CellValue, CsvPieces, cellText, TextBuilder } from './office-text.js';
+import { streamedText } from './office-stream.js';
+import { CellTextStream, type CellValue, CsvPieces, TextPieces } from './office-text.js';
 import {
   attributes,
   decodeOoxmlEscapes,
   eachAttribute,
+  OoxmlEscapeStream,
   relationshipId,
   type XmlHandler,
 } from './office-xml.js';
@@ -116,38 +118,50 @@ async function* worksheetParts(
   }
 }
 
-/** A sheet's cell comments (notes) as a text part of their own, `book.xlsx!/Customers/comments`, a line each. */
+/**
+ * A sheet's cell comments (notes) as a text of their own, `book.xlsx!/Customers/comments`, a line each,
+ * handed on as the part is read (a comment's text is never whole in memory, however long).
+ */
 async function* commentParts(pkg: OfficePackage, sheetPart: string, sheet: string): AsyncIterable<Part> {
   const part = await pkg.relatedPart(sheetPart, 'comments');
   if (!part || !pkg.has(part)) return;
   const name = `${sheet}/comments`;
-  const out = new TextBuilder();
-  let depth = 0;
-  let skip = 0;
-  let comment = '';
-  const error = await pkg.read(
-    part,
-    {
-      open(tag) {
-        if (tag === 'authors' || tag === 'rPh') skip++;
-        else if (tag === 't') depth++;
-      },
-      close(tag) {
-        if (tag === 'authors' || tag === 'rPh') skip--;
-        else if (tag === 't') depth--;
-        else if (tag === 'comment') {
-          out.add(`${cellText(decodeOoxmlEscapes(comment))}\n`);
-          comment = '';
-        }
-      },
-      text(text) {
-        if (depth > 0 && skip === 0) comment += text;
-      },
-    },
-    `${pkg.path}!/${name}`,
-  );
-  if (wasRead(error)) yield { kind: 'text', name, text: out.toString(), inspection: 'office' };
-  if (error) yield error;
+  const out = new TextPieces();
+  yield* streamedText(pkg, name, out, [{ part, handler: new CommentsText(out) }], {
+    reportAt: `${pkg.path}!/${name}`,
+  });
+}
+
+/** A comments part: each comment's text (not its authors, not phonetic runs) on a line, escapes decoded. */
+class CommentsText implements XmlHandler {
+  private depth = 0;
+  private skip = 0;
+  private readonly line: CellTextStream;
+  private readonly escapes: OoxmlEscapeStream;
+
+  constructor(private readonly out: TextPieces) {
+    this.line = new CellTextStream((text) => out.add(text));
+    this.escapes = new OoxmlEscapeStream((text) => this.line.add(text));
+  }
+
+  open(tag: string): void {
+    if (tag === 'authors' || tag === 'rPh') this.skip++;
+    else if (tag === 't') this.depth++;
+  }
+
+  close(tag: string): void {
+    if (tag === 'authors' || tag === 'rPh') this.skip--;
+    else if (tag === 't') this.depth--;
+    else if (tag === 'comment') {
+      this.escapes.end();
+      this.line.end();
+      this.out.add('\n');
+    }
+  }
+
+  text(text: string): void {
+    if (this.depth > 0 && this.skip === 0) this.escapes.add(text);
+  }
 }
 
 interface SheetRef {

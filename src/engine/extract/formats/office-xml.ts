@@ -310,14 +310,61 @@ export function relationshipId(attrs: Record<string, string>): string | undefine
   return undefined;
 }
 
+const OOXML_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
+
 /** Excel's escape for characters XML cannot hold (`_x000D_` is a carriage return, `_x005F_` an underscore). */
 export function decodeOoxmlEscapes(text: string): string {
   if (!text.includes('_x')) return text;
-  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => {
+  return text.replace(OOXML_ESCAPE, (_m, hex: string) => {
     const cp = Number.parseInt(hex, 16);
     // Control characters are what the escape exists for; a lone surrogate or FFFE/FFFF is not text.
     return cp < 0x20 || isXmlChar(cp) ? String.fromCharCode(cp) : '\uFFFD';
   });
+}
+
+/**
+ * decodeOoxmlEscapes for a text that comes in parts (a comment read a chunk of XML at a time), written on as
+ * it comes: the end of a part that may begin an escape waits for the next, so the parts written, joined, are
+ * the decoding of the parts added, joined.
+ */
+export class OoxmlEscapeStream {
+  private tail = '';
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  add(part: string): void {
+    const text = this.tail.length === 0 ? part : this.tail + part;
+    const cut = escapeCut(text);
+    this.tail = cut === text.length ? '' : text.slice(cut);
+    if (cut > 0) this.write(decodeOoxmlEscapes(cut === text.length ? text : text.slice(0, cut)));
+  }
+
+  /** The text is over: what waited is no escape. */
+  end(): void {
+    if (this.tail.length > 0) this.write(this.tail);
+    this.tail = '';
+  }
+}
+
+/**
+ * Where the part of `text` decoded now ends: at the start of an escape the text may still complete (a `_`
+ * among its last 6 characters, followed by what can begin one), unless an escape already read covers it.
+ */
+function escapeCut(text: string): number {
+  const p = escapeStart(text, Math.max(0, text.length - 6));
+  if (p === text.length) return p;
+  // Escapes are matched left to right, each from where the last ended: one ending past p hides it.
+  let end = 0;
+  for (const m of text.matchAll(OOXML_ESCAPE)) end = m.index + m[0].length;
+  return end <= p ? p : escapeStart(text, end);
+}
+
+/** The first index from `from` where the rest of `text` may begin an escape; its length if none. */
+function escapeStart(text: string, from: number): number {
+  for (let p = text.indexOf('_', from); p !== -1; p = text.indexOf('_', p + 1)) {
+    if (/^_(?:x[0-9A-Fa-f]{0,4})?$/.test(text.slice(p))) return p;
+  }
+  return text.length;
 }
 
 /**

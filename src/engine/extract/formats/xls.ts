@@ -22,7 +22,7 @@ import {
   serialToIso,
 } from './office-dates.js';
 import { errorPart } from './office-package.js';
-import { CsvPieces, cellText, TextBuilder } from './office-text.js';
+import { CsvPieces, cellText, TextPieces } from './office-text.js';
 import type { Part } from './types.js';
 
 /**
@@ -62,7 +62,7 @@ function* sheetParts(stream: Uint8Array, path: string, book: Globals): Generator
       yield errorPart('CORRUPT', `${path}!/${name}`, why);
       continue;
     }
-    let read: { rows: Map<number, Cell[]>; notes: TextBuilder };
+    let read: { rows: Map<number, Cell[]>; notes: BiffRecord[] };
     try {
       read = readSheet(stream, sheet.at, book);
     } catch (e) {
@@ -72,10 +72,11 @@ function* sheetParts(stream: Uint8Array, path: string, book: Globals): Generator
       yield { kind: 'text', name, text, inspection: 'strings' };
       continue;
     }
-    const { rows } = read;
+    const { rows, notes } = read;
     yield { kind: 'member', name, inspection: 'office', source: textSource(() => sheetText(rows, book)) };
-    if (read.notes.length > 0) {
-      yield { kind: 'text', name: `${name}/comments`, text: read.notes.toString(), inspection: 'office' };
+    if (notes.length > 0) {
+      const source = textSource(() => notesText(stream, notes));
+      yield { kind: 'stream', name: `${name}/comments`, inspection: 'office', source };
     }
   }
 }
@@ -209,16 +210,17 @@ function sheetEnd(stream: Uint8Array, at: number): number | 'not-a-sheet' {
 
 /**
  * One sheet substream, from its BOF to its EOF: its cells by row and column (a shared string by reference,
- * so as many cells as the sheet has records, whatever text they name) and its notes. A chart or other
- * substream nested inside the sheet is skipped. `at` is a sheet's BOF.
+ * so as many cells as the sheet has records, whatever text they name) and its notes (the TXO records that
+ * hold text, read again as they are written). A chart or other substream nested inside the sheet is skipped.
+ * `at` is a sheet's BOF.
  */
 function readSheet(
   stream: Uint8Array,
   at: number,
   book: Globals,
-): { rows: Map<number, Cell[]>; notes: TextBuilder } {
+): { rows: Map<number, Cell[]>; notes: BiffRecord[] } {
   const rows = new Map<number, Cell[]>();
-  const notes = new TextBuilder();
+  const notes: BiffRecord[] = [];
   const put = (data: Uint8Array, col: number, cell: Cell) => {
     if (col >= MAX_COLUMNS || cell === '') return;
     const row = u16(data, 0);
@@ -271,11 +273,9 @@ function readSheet(
           formulaString = null;
         }
         break;
-      case RECORD.TXO: {
-        const text = textObject(stream, r);
-        if (text.length > 0) notes.add(`${text}\n`);
+      case RECORD.TXO:
+        if (textObject(stream, r).length > 0) notes.push(r);
         break;
-      }
     }
   }
   return { rows, notes };
@@ -299,6 +299,16 @@ function formulaResult(d: Uint8Array): Cell | 'string' | null {
 function booleanOrError(value: number, isError: boolean): string {
   if (isError) return ERRORS[value] ?? '#N/A';
   return value === 1 ? 'TRUE' : 'FALSE';
+}
+
+/** A sheet's notes and text boxes, a line each, in pieces as they are asked for. */
+function* notesText(stream: Uint8Array, notes: readonly BiffRecord[]): Generator<string> {
+  const out = new TextPieces();
+  for (const txo of notes) {
+    out.add(`${textObject(stream, txo)}\n`);
+    yield* out.pieces();
+  }
+  yield* out.end();
 }
 
 /** A note's or text box's text: held in the CONTINUE records after its TXO, one line. */

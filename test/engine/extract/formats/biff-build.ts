@@ -50,6 +50,13 @@ export const cell = (row: number, col: number, xf = 0): Buffer =>
 export const rkInt = (n: number, hundredths = false): Buffer =>
   u32(((n << 2) | 2 | (hundredths ? 1 : 0)) >>> 0);
 
+/** A note or text box: a TXO record, its 8-bit text in a CONTINUE, then its formatting runs. */
+export const txo = (text: string): Buffer[] => [
+  record(R.TXO, u16(0x0212), Buffer.alloc(8), u16(text.length), u16(16), Buffer.alloc(4)),
+  record(R.CONTINUE, [0], chars(text, false)),
+  record(R.CONTINUE, Buffer.alloc(16)),
+];
+
 /** An SST of one 8-bit string, its characters carried on in CONTINUE records of 8,000. */
 export function sharedString(text: string): Buffer[] {
   const sst = [record(R.SST, u32(1), u32(1), u16(text.length), [0], chars(text.slice(0, 8000), false))];

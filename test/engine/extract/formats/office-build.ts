@@ -81,10 +81,13 @@ export interface SheetInput {
   xml?: string;
 }
 
-/** An xlsx: strings shared, numbers as `<v>`, `{ v, s }` a number with a cell style. */
+/**
+ * An xlsx: strings shared, numbers as `<v>`, `{ v, s }` a number with a cell style; `comments`, the XML of
+ * the first sheet's comments part.
+ */
 export function xlsx(
   sheets: SheetInput[],
-  options: { date1904?: boolean; styles?: string; files?: Record<string, string> } = {},
+  options: { date1904?: boolean; styles?: string; comments?: string; files?: Record<string, string> } = {},
 ): Uint8Array {
   const strings: string[] = [];
   const index = new Map<string, number>();
@@ -142,6 +145,10 @@ export function xlsx(
   files['xl/styles.xml'] =
     options.styles ??
     `${XML}<styleSheet xmlns="${S}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>`;
+  if (options.comments !== undefined) {
+    files['xl/worksheets/_rels/sheet1.xml.rels'] = rels([['rId1', 'comments', '../comments1.xml']]);
+    files['xl/comments1.xml'] = options.comments;
+  }
   return zip({ ...files, ...options.files });
 }
 

@@ -158,20 +158,30 @@ describe('xlsx sheets', () => {
   });
 
   it("reads a sheet's cell comments as a part of their own, without their authors", async () => {
-    const rels =
-      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="../comments1.xml"/></Relationships>';
     const comments =
       '<comments><authors><author>Jane Author</author></authors><commentList>' +
       '<comment ref="A2" authorId="0"><text><r><t>Called </t></r><r><rPr><b/></rPr><t>Mrs Smith</t></r></text></comment>' +
       '<comment ref="B2" authorId="0"><text><t>DOB checked:_x000D_\n03/04/1961</t></text></comment></commentList></comments>';
-    const bytes = xlsx([{ name: 'S', rows: [['a'], ['1']] }], {
-      files: { 'xl/worksheets/_rels/sheet1.xml.rels': rels, 'xl/comments1.xml': comments },
-    });
+    const bytes = xlsx([{ name: 'S', rows: [['a'], ['1']] }], { comments });
     expect(await parts('c.xlsx', bytes)).toEqual([
       { name: 'S', text: 'a\n1\n' },
       { name: 'S/comments', text: 'Called Mrs Smith\nDOB checked: 03/04/1961\n' },
     ]);
+  });
+
+  it('comments longer than the budget are a stream stopped within a piece, never whole', async () => {
+    // One comment of 8 million characters: 8 KB of zip. Built whole, it was not charged to the budget.
+    const comments = `<comments><commentList><comment ref="A1"><text><t>${'Aa '.repeat(2_700_000)}</t></text></comment></commentList></comments>`;
+    const bytes = xlsx([{ name: 'S', rows: [['a']] }], { comments });
+    const archive = await openZip({ bytes }, 'c.xlsx', new ExpansionBudget(DEFAULT_LIMITS, bytes.length));
+    try {
+      const found = officeParts(archive, 'c.xlsx')?.[Symbol.asyncIterator]();
+      if (!found) throw new Error('not read as a workbook');
+      await found.next(); // the sheet
+      await expectStopsWithinAPiece((await found.next()).value, 'c.xlsx!/S/comments', 0, 'stream');
+    } finally {
+      archive.close();
+    }
   });
 
   it('a cell reference past the last column is taken as the next column, not 16,000 commas', async () => {

@@ -1,9 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CellTextStream,
   CsvPieces,
   CsvWriter,
+  cellText,
   csvField,
   TextBuilder,
+  TextPieces,
 } from '../../../../src/engine/extract/formats/office-text.js';
 
 describe('csvField', () => {
@@ -66,6 +70,44 @@ describe('CsvPieces', () => {
     // Each piece is encoded on its own: a half pair would be written as U+FFFD.
     const encoder = new TextEncoder();
     expect(Buffer.concat(pieces.map((p) => encoder.encode(p))).toString()).toBe(`${value}\n`);
+  });
+});
+
+describe('TextPieces', () => {
+  it('hands text on in pieces of its size as they fill, never half a surrogate pair, the rest at the end', () => {
+    const text = new TextPieces(8);
+    text.add('abc');
+    text.add('defg');
+    expect([...text.pieces()]).toEqual([]);
+    text.add('\u{1F600}hijklmnopq');
+    // The first piece would end inside the pair, and takes it whole; the second is cut at 8.
+    expect([...text.pieces()]).toEqual(['abcdefg\u{1F600}', 'hijklmno']);
+    expect(text.length).toBe(19);
+    text.add('r');
+    expect([...text.end()]).toEqual(['pqr']);
+    expect([...text.end()]).toEqual([]);
+    text.add('dropped');
+    text.clear();
+    expect([...text.end()]).toEqual([]);
+    expect(text.length).toBe(27);
+  });
+});
+
+describe('CellTextStream', () => {
+  it('writes, for any text cut anywhere, what cellText makes of it whole', () => {
+    const piece = fc.constantFrom('a', 'Jane', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', 'é', ',');
+    fc.assert(
+      fc.property(fc.array(fc.array(piece, { maxLength: 12 }), { maxLength: 6 }), (parts) => {
+        let out = '';
+        const line = new CellTextStream((t) => {
+          out += t;
+        });
+        for (const part of parts) line.add(part.join(''));
+        line.end();
+        expect(out).toBe(cellText(parts.map((p) => p.join('')).join('')));
+      }),
+      { seed: 0x0ff1ce, numRuns: 500 },
+    );
   });
 });
 

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   attributes,
   decodeEntities,
   decodeOoxmlEscapes,
   decodeXmlText,
+  OoxmlEscapeStream,
   readXml,
   relationshipId,
   type XmlHandler,
@@ -62,6 +64,45 @@ describe('decodeOoxmlEscapes', () => {
   it("decodes Excel's _xHHHH_ escapes", () => {
     expect(decodeOoxmlEscapes('line_x000D_\nnext _x005F_x0041_ _x0041_')).toBe('line\r\nnext _x0041_ A');
     expect(decodeOoxmlEscapes('_xD800_ _x12_ plain_x')).toBe('\uFFFD _x12_ plain_x');
+  });
+});
+
+describe('OoxmlEscapeStream', () => {
+  /** `text` cut at `cuts` and added part by part: what was written, joined. */
+  function streamed(text: string, cuts: number[]): string {
+    let out = '';
+    const escapes = new OoxmlEscapeStream((t) => {
+      out += t;
+    });
+    let from = 0;
+    for (const cut of [...cuts.filter((c) => c <= text.length)].sort((a, b) => a - b)) {
+      escapes.add(text.slice(from, cut));
+      from = cut;
+    }
+    escapes.add(text.slice(from));
+    escapes.end();
+    return out;
+  }
+
+  it('decodes an escape cut between parts, and one hidden by the escape before it, as decodeOoxmlEscapes does', () => {
+    expect(streamed('line_x000D_\nnext', [6])).toBe('line\r\nnext');
+    expect(streamed('_x005F_x0041_', [1, 3, 8, 12])).toBe('_x0041_');
+    expect(streamed('a_x00', [2])).toBe('a_x00');
+  });
+
+  it('writes, for any text cut anywhere, what decodeOoxmlEscapes makes of it whole', () => {
+    const piece = fc.constantFrom('_', 'x', '_x', '0', '00', '41', '5F', 'D', 'Z', ' ', 'ab');
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 40 }),
+        fc.array(fc.nat(80), { maxLength: 8 }),
+        (pieces, cuts) => {
+          const text = pieces.join('');
+          expect(streamed(text, cuts)).toBe(decodeOoxmlEscapes(text));
+        },
+      ),
+      { seed: 0x0ff1ce, numRuns: 500 },
+    );
   });
 });
 

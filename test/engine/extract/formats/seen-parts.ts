@@ -6,7 +6,10 @@ import type { Part } from '../../../../src/engine/extract/formats/types.js';
 import { DEFAULT_LIMITS, ExpansionBudget } from '../../../../src/engine/extract/limits.js';
 import { readAll } from '../../../../src/engine/extract/peek.js';
 
-/** A text part, or a sheet streamed as a member (read whole here); an error's code and path; a member. */
+/**
+ * A text part, or text streamed (a sheet as a member, comments or a document's text as a stream; read whole
+ * here); an error's code and path; a member.
+ */
 export type Seen =
   | { name: string | null; text: string }
   | { error: string; path: string }
@@ -17,7 +20,7 @@ export async function seenParts(parts: Iterable<Part> | AsyncIterable<Part>): Pr
   for await (const p of parts) {
     if (p.kind === 'text') out.push({ name: p.name, text: p.text });
     else if (p.kind === 'error') out.push({ error: p.error.code, path: p.error.path });
-    else if (p.inspection === 'office') {
+    else if (p.kind === 'stream' || p.inspection === 'office') {
       out.push({ name: p.name, text: new TextDecoder().decode(await readAll(p.source)) });
     } else out.push({ member: p.name });
   }
@@ -49,20 +52,17 @@ export async function readUnderBudget(
 
 /**
  * A bomb sheet (cells naming one string of `longest` characters) is handed on as a streamed member of unknown
- * size, and read under a 2 MiB budget it stops with LIMIT within one piece (and one cell) past the limit: it was
- * never built whole.
+ * size (a long text, as a `stream`), and read under a 2 MiB budget it stops with LIMIT within one piece (and
+ * one cell) past the limit: it was never built whole.
  */
 export async function expectStopsWithinAPiece(
   sheet: Part | undefined,
   path: string,
   longest: number,
+  kind: 'member' | 'stream' = 'member',
 ): Promise<void> {
-  expect(sheet).toMatchObject({
-    kind: 'member',
-    name: path.slice(path.lastIndexOf('/') + 1),
-    inspection: 'office',
-  });
-  if (sheet?.kind !== 'member') return;
+  expect(sheet).toMatchObject({ kind, name: path.slice(path.indexOf('!/') + 2), inspection: 'office' });
+  if (sheet?.kind !== 'member' && sheet?.kind !== 'stream') return;
   expect(sheet.source.size).toBe(Number.POSITIVE_INFINITY);
   const limit = 2 * 1024 * 1024;
   const { made, error } = await readUnderBudget(sheet.source, limit, path);

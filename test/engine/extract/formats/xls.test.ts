@@ -19,6 +19,7 @@ import {
   record,
   rkInt,
   sharedString,
+  txo,
   u16,
   u32,
   workbook,
@@ -191,11 +192,6 @@ describe('BIFF8 records', () => {
   });
 
   it("skips a chart nested in a sheet; a sheet's notes and text boxes are a comments part, a line each", async () => {
-    const txo = (text: string) => [
-      record(R.TXO, u16(0x0212), Buffer.alloc(8), u16(text.length), u16(16), Buffer.alloc(4)),
-      record(R.CONTINUE, [0], chars(text, false)),
-      record(R.CONTINUE, Buffer.alloc(16)),
-    ];
     const stream = workbook(
       [],
       [
@@ -217,6 +213,7 @@ describe('BIFF8 records', () => {
       { name: 'Sheet1', text: 'name\nJane Smith\n' },
       { name: 'Sheet1/comments', text: 'Jane Smith DOB 03/04/1961\nNHS 943 476 5919\n' },
     ]);
+    expect([...(xlsParts(stream, 'c.xls') ?? [])].map((p) => p.kind)).toEqual(['member', 'stream']);
   });
 
   it('FILEPASS in the globals is ENCRYPTED; BIFF5, a truncated record or a missing BOF is null (read as strings)', async () => {
@@ -283,6 +280,16 @@ describe('BIFF8 records', () => {
     const sheetBof = stream.indexOf(Buffer.from([0x09, 0x08]), 4);
     stream.writeUInt16LE(0x0040, sheetBof + 6);
     expect(await seen(xlsParts(stream, 'm.xls'))).toEqual([{ name: 'Macro1', text: 'Jane Smith\n' }]);
+  });
+});
+
+describe("a sheet's notes", () => {
+  it('are written as they are read: a budget spent part-way stops them within a piece', async () => {
+    // 50 notes of 65,000 characters; made whole before they were charged.
+    const note = 'N'.repeat(65_000);
+    const records = Array.from({ length: 50 }, () => txo(note)).flat();
+    const parts = [...(xlsParts(workbook([], [{ name: 'S', records }]), 'n.xls') ?? [])];
+    await expectStopsWithinAPiece(parts[1], 'n.xls!/S/comments', 0, 'stream');
   });
 });
 
