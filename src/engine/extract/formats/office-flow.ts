@@ -1,4 +1,4 @@
-import { cellText, TextBuilder } from './office-text.js';
+import { CellTextStream, TextPieces } from './office-text.js';
 import { attributes, type XmlHandler } from './office-xml.js';
 
 /**
@@ -48,15 +48,36 @@ export const ODF: Dialect = {
   skip: new Set(['creator']),
 };
 
+/**
+ * Where the text of a table's open row goes: written out as a line (its cells tab-separated, each on one
+ * line), into the open cell of the table around it (a nested table: that cell's text, on one line), or
+ * nowhere (outside the elements a part's text is taken from).
+ */
+type Row =
+  | { to: 'line'; cell: CellTextStream; write: (text: string) => void }
+  | { to: 'outer'; write: (text: string) => void }
+  | { to: 'none' };
+
 interface OpenTable {
-  cells: string[];
-  cell: string | null;
+  /** The open row, or null between rows. */
+  row: Row | null;
+  /** Rows open (more than one only in a row inside a row of the same table: each ends a line). */
+  rows: number;
+  /** A cell of this table is open in a row (its text goes to the row), or open outside any (dropped). */
+  cell: 'open' | 'stray' | null;
   /** Word's merged cell (`w:gridSpan`): one cell that stands for several columns. */
   span: number;
+  /** Fields of the open row written so far (a merged cell counts as the columns it spans). */
+  fields: number;
 }
 
+/**
+ * A part's text, written into `out` as the XML is read, never held: a paragraph's words as they come, and a
+ * table cell's too, on one line, so a cell or a row as long as the part costs no more memory than a
+ * paragraph. The text is what writing each row whole, after its last cell, would make.
+ */
 export class FlowText implements XmlHandler {
-  readonly out: TextBuilder;
+  readonly out: TextPieces;
   private textDepth = 0;
   private paragraphDepth = 0;
   private skipDepth = 0;
@@ -64,13 +85,14 @@ export class FlowText implements XmlHandler {
   private withinDepth = 0;
   private readonly tables: OpenTable[] = [];
   private readonly within: ReadonlySet<string> | null;
+  private readonly write = (text: string): void => this.out.add(text);
 
   constructor(
     private readonly dialect: Dialect,
-    options: { within?: ReadonlySet<string>; out?: TextBuilder } = {},
+    options: { within?: ReadonlySet<string>; out?: TextPieces } = {},
   ) {
     this.within = options.within ?? null;
-    this.out = options.out ?? new TextBuilder();
+    this.out = options.out ?? new TextPieces();
   }
 
   open(name: string, raw: string): void {
@@ -85,15 +107,17 @@ export class FlowText implements XmlHandler {
       // A paragraph inside a paragraph (a comment, a text box): keep its words apart from the outer ones.
       if (this.paragraphDepth++ > 0) this.emit(' ');
     }
-    if (name === d.table) this.tables.push({ cells: [], cell: null, span: 1 });
+    if (name === d.table) this.tables.push({ row: null, rows: 0, cell: null, span: 1, fields: 0 });
     else if (name === d.row) {
       const t = this.top();
-      if (t) t.cells = [];
+      if (t) this.openRow(t);
     } else if (d.cell.has(name)) {
       const t = this.top();
       if (t) {
-        t.cell = '';
+        t.cell = t.row ? 'open' : 'stray';
         t.span = 1;
+        if (t.row?.to === 'line' && t.fields > 0) this.out.add('\t');
+        else if (t.row?.to === 'outer') t.row.write(' ');
       }
     } else if (name === 'gridSpan') {
       const t = this.top();
@@ -117,19 +141,22 @@ export class FlowText implements XmlHandler {
       this.emit('\n');
     } else if (d.cell.has(name)) {
       const t = this.top();
-      if (t && t.cell !== null) {
-        t.cells.push(cellText(t.cell));
-        for (let i = 1; i < t.span; i++) t.cells.push('');
+      if (t?.cell === 'stray') t.cell = null;
+      else if (t?.cell) {
         t.cell = null;
+        t.fields += t.span;
+        if (t.row?.to === 'line') {
+          t.row.cell.end();
+          // The columns a merged cell spans past its first are empty fields.
+          if (t.span > 1) this.out.add('\t'.repeat(t.span - 1));
+        }
       }
     } else if (name === d.row) {
       const t = this.top();
-      if (t) {
-        const line = t.cells.join('\t');
-        t.cells = [];
-        const outer = this.tables[this.tables.length - 2];
-        if (outer && outer.cell !== null) outer.cell += ` ${line} `;
-        else if (this.allowed()) this.out.add(`${line}\n`);
+      if (t?.row) {
+        if (t.row.to === 'line') this.out.add('\n');
+        else if (t.row.to === 'outer') t.row.write(' ');
+        if (--t.rows === 0) t.row = null;
       }
     } else if (name === d.table) this.tables.pop();
   }
@@ -138,11 +165,36 @@ export class FlowText implements XmlHandler {
     if (this.textDepth > 0 && this.skipDepth === 0) this.emit(text);
   }
 
+  /**
+   * A row of a table inside another table's open cell goes into that cell, on one line with it; any other
+   * row is a line of its own, when its text is wanted at all.
+   */
+  private openRow(t: OpenTable): void {
+    t.fields = 0;
+    if (t.rows++ > 0 && t.row) {
+      if (t.row.to === 'outer') t.row.write(' ');
+      return;
+    }
+    const outer = this.tables[this.tables.length - 2];
+    if (outer?.cell) {
+      const write = this.cellWriter(outer);
+      t.row = { to: 'outer', write: write ?? (() => {}) };
+      t.row.write(' ');
+    } else if (this.allowed()) {
+      const cell = new CellTextStream(this.write);
+      t.row = { to: 'line', cell, write: (text) => cell.add(text) };
+    } else t.row = { to: 'none' };
+  }
+
+  /** Where the text of `t`'s open cell goes; null when it is dropped (no cell open in a row). */
+  private cellWriter(t: OpenTable): ((text: string) => void) | null {
+    return t.cell === 'open' && t.row && t.row.to !== 'none' ? t.row.write : null;
+  }
+
   private emit(text: string): void {
     const t = this.top();
-    if (t && t.cell !== null) t.cell += text;
-    else if (t)
-      return; // between cells: layout whitespace, not text
+    // In a table only a cell's text counts: between cells is layout whitespace.
+    if (t) this.cellWriter(t)?.(text);
     else if (this.allowed()) this.out.add(text);
   }
 

@@ -1,8 +1,9 @@
 import { textSource } from '../byte-source.js';
 import { isoDateTime } from './office-dates.js';
 import { FlowText, ODF } from './office-flow.js';
-import { type OfficePackage, truncatedPart, wasRead } from './office-package.js';
-import { CsvPieces, cellText, TextBuilder } from './office-text.js';
+import { type OfficePackage, wasRead } from './office-package.js';
+import { streamedText, type XmlText } from './office-stream.js';
+import { CsvPieces, cellText, TextPieces } from './office-text.js';
 import { attributes, type XmlHandler } from './office-xml.js';
 import type { Part } from './types.js';
 
@@ -31,22 +32,19 @@ export async function odfEncrypted(pkg: OfficePackage): Promise<boolean> {
 }
 
 /**
- * An ODF text document (odt; also the text of presentations and drawings) as one text part named after the
- * document: the body's paragraphs and headings a line each, tables as tab-separated rows, then the page
- * headers and footers.
+ * An ODF text document (odt; also the text of presentations and drawings) as one text named after the
+ * document, handed on as it is read: the body's paragraphs and headings a line each, tables as tab-separated
+ * rows, then the page headers and footers.
  */
 export async function* odtParts(pkg: OfficePackage): AsyncIterable<Part> {
-  const out = new TextBuilder();
-  const error = await pkg.read('content.xml', new FlowText(ODF, { out }));
-  let stylesError: Part | null = null;
+  const out = new TextPieces();
+  const parts: XmlText[] = [{ part: 'content.xml', handler: new FlowText(ODF, { out }) }];
   if (pkg.has('styles.xml')) {
-    out.add('\n');
-    stylesError = await pkg.read('styles.xml', new FlowText(ODF, { out, within: HEADERS_FOOTERS }));
+    const handler = new FlowText(ODF, { out, within: HEADERS_FOOTERS });
+    parts.push({ part: 'styles.xml', handler, before: () => out.add('\n') });
   }
-  if (wasRead(error)) yield { kind: 'text', name: null, text: out.toString(), inspection: 'office' };
-  if (out.truncated) yield truncatedPart(pkg.path);
-  if (error) yield error;
-  if (stylesError) yield stylesError;
+  // The body decides: without it there is no text, though the styles are still read for their errors.
+  yield* streamedText(pkg, null, out, parts, { starters: 1 });
 }
 
 /**

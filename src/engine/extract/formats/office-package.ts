@@ -1,6 +1,5 @@
 import type { Entry } from 'yauzl';
 import { type ExpansionBudget, ExtractError } from '../limits.js';
-import { MAX_PART_CHARS } from './office-text.js';
 import { attributes, type XmlHandler, xmlSteps } from './office-xml.js';
 import type { Part } from './types.js';
 import type { ZipArchive } from './zip.js';
@@ -167,11 +166,6 @@ export function resolvePartName(dir: string, target: string): string {
  */
 export function wasRead(error: Part | null): boolean {
   return error === null || (error.kind === 'error' && error.error.code === 'CORRUPT');
-}
-
-/** The error for a part whose text reached MAX_PART_CHARS: what was read is scanned, the rest is not. */
-export function truncatedPart(path: string): Part {
-  return errorPart('LIMIT', path, `text beyond ${MAX_PART_CHARS} characters was not inspected at ${path}`);
 }
 
 export function errorPart(code: ExtractError['code'], path: string, detail: string): Part {

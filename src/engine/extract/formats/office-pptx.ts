@@ -1,31 +1,28 @@
 import { FlowText, OOXML } from './office-flow.js';
-import { type OfficePackage, truncatedPart, wasRead } from './office-package.js';
+import { type OfficePackage, wasRead } from './office-package.js';
+import { streamedText, type XmlText } from './office-stream.js';
 import { attributes, relationshipId } from './office-xml.js';
 import type { Part } from './types.js';
 
 /**
- * A presentation (pptx, pptm, potx): one text part per slide, `deck.pptx!/slide-3`, in the order the deck
- * shows them, with the slide's speaker notes after its own text. A slide that cannot be read is an error for
- * that slide; the others are still scanned.
+ * A presentation (pptx, pptm, potx): one text per slide, `deck.pptx!/slide-3`, in the order the deck shows
+ * them, with the slide's speaker notes after its own text, handed on as they are read. A slide that cannot
+ * be read is an error for that slide; the others are still scanned.
  */
 export async function* pptxParts(pkg: OfficePackage): AsyncIterable<Part> {
   const slides = await slideParts(pkg);
   for (const [i, slide] of slides.entries()) {
     const at = `${pkg.path}!/slide-${i + 1}`;
+    // One handler for the slide and its notes, as one text.
     const text = new FlowText(OOXML);
-    const errors: Part[] = [];
-    const error = await pkg.read(slide, text, at);
-    if (error) errors.push(error);
-    const read = wasRead(error) && pkg.has(slide);
+    const parts: XmlText[] = [{ part: slide, handler: text }];
     const notes = await pkg.relatedPart(slide, 'notesSlide');
-    if (notes && pkg.has(notes)) {
-      text.out.add('\n');
-      const notesError = await pkg.read(notes, text, at);
-      if (notesError) errors.push(notesError);
-    }
-    if (read) yield { kind: 'text', name: `slide-${i + 1}`, text: text.out.toString(), inspection: 'office' };
-    if (text.out.truncated) yield truncatedPart(at);
-    yield* errors;
+    if (notes && pkg.has(notes)) parts.push({ part: notes, handler: text, before: () => text.out.add('\n') });
+    yield* streamedText(pkg, `slide-${i + 1}`, text.out, parts, {
+      reportAt: at,
+      starters: 1,
+      read: (error) => wasRead(error) && pkg.has(slide),
+    });
   }
 }
 

@@ -1,64 +1,12 @@
 /**
- * The text an office part becomes, built piece by piece under a cap: a sheet whose cells sit 16,000 columns
- * apart, or a row repeated a million times, must not grow into a string V8 cannot hold. An Excel sheet's text
- * is not built at all but handed on in pieces as it is written (CsvPieces).
+ * The text an office part becomes, never built whole: a sheet as CSV (CsvPieces) and a document's text
+ * (TextPieces) are handed on in pieces of about PIECE_CHARS as they are written, while the part's XML is read,
+ * so a sheet whose cells sit 16,000 columns apart, a row repeated a million times or a document of a hundred
+ * million characters is scanned in bounded memory, and charged to the expansion budget as it is read.
  */
 
-/**
- * Characters one text part (a document, a slide, an OpenDocument table) may hold; the rest is reported as not
- * inspected.
- */
-export const MAX_PART_CHARS = 64 * 1024 * 1024;
-
-/**
- * Text appended in small pieces and joined once. Pieces are joined into blocks as they come: a piece may be a
- * slice of a large decoded chunk of XML, and holding it would keep that whole chunk alive; joining copies
- * the characters out, so memory follows the text produced, not the XML read.
- */
-export class TextBuilder {
-  private readonly blocks: string[] = [];
-  private pending: string[] = [];
-  private pendingChars = 0;
-  private size = 0;
-  private cut = false;
-
-  constructor(private readonly cap = MAX_PART_CHARS) {}
-
-  /** True once something was left out because the cap was reached. */
-  get truncated(): boolean {
-    return this.cut;
-  }
-
-  get length(): number {
-    return this.size;
-  }
-
-  add(text: string): void {
-    if (this.cut || text.length === 0) return;
-    if (this.size + text.length > this.cap) {
-      this.cut = true;
-      const room = this.cap - this.size;
-      if (room <= 0) return;
-      text = text.slice(0, room);
-    }
-    this.pending.push(text);
-    this.pendingChars += text.length;
-    this.size += text.length;
-    if (this.pending.length >= 4096 || this.pendingChars >= 1 << 16) this.flush();
-  }
-
-  toString(): string {
-    this.flush();
-    return this.blocks.length === 1 ? (this.blocks[0] as string) : this.blocks.join('');
-  }
-
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    this.blocks.push(this.pending.join(''));
-    this.pending = [];
-    this.pendingChars = 0;
-  }
-}
+/** Characters of a part's text handed on at a time. */
+export const PIECE_CHARS = 1 << 20;
 
 /**
  * Text made as a part's XML is read (a document's paragraphs, a sheet's comments), handed on in pieces of
@@ -144,19 +92,40 @@ export interface LongText {
 export type CellValue = string | LongText;
 
 /**
- * Rows of a sheet as CSV (RFC 4180 quoting). Cells arrive by column index, so empty cells keep the columns
- * aligned; every row is padded to the width of the first (the header), and rows with nothing in them are left
- * out. A line break inside a cell becomes a space: the scanner reads one record per line. What the two
- * writers below share: which rows are written, and how wide.
+ * Rows of a sheet as CSV (RFC 4180 quoting), handed on in pieces of about PIECE_CHARS instead of built whole.
+ * Cells arrive by column index, so empty cells keep the columns aligned; every row is padded to the width of
+ * the first (the header), and rows with nothing in them are left out. A line break inside a cell becomes a
+ * space: the scanner reads one record per line.
+ *
+ * A row added is only queued (its cells are the reader's own strings, a shared string by reference) and is
+ * written a cell at a time when pieces are asked for: a few bytes of a workbook can name one 65,535-character
+ * shared string thousands of times, or repeat a row of 16,384 cells a thousand times, and such a row never
+ * becomes one string. No cap: the scan charges each piece to the file's expansion budget as it reads it, and
+ * stops asking once that is spent.
  */
-abstract class CsvRows {
+export class CsvPieces {
   private width = -1;
+  private queued: { cells: readonly (CellValue | undefined)[]; n: number; times: number }[] = [];
+  private text = '';
 
   /** The header row's cells, once a non-empty row has been written. */
   header: readonly string[] | null = null;
 
+  constructor(private readonly pieceChars = PIECE_CHARS) {}
+
+  /**
+   * Queues a row (not to be changed after), to be written `times` times (an OpenDocument row repeated);
+   * returns false when it was empty and so not written.
+   */
+  addRow(cells: readonly (CellValue | undefined)[], times = 1): boolean {
+    const n = this.fields(cells);
+    if (n === 0) return false;
+    this.queued.push({ cells, n, times });
+    return true;
+  }
+
   /** The number of fields `cells` (maybe sparse) is written as, or 0 for an empty row, which is left out. */
-  protected fields(cells: readonly (CellValue | undefined)[]): number {
+  private fields(cells: readonly (CellValue | undefined)[]): number {
     let last = -1;
     for (let i = cells.length - 1; i >= 0; i--) {
       const c = cells[i];
@@ -175,61 +144,6 @@ abstract class CsvRows {
       });
     }
     return Math.max(last + 1, this.width);
-  }
-}
-
-/** A table's CSV built whole, under a cap (an OpenDocument table, whose rows may repeat). */
-export class CsvWriter extends CsvRows {
-  readonly out: TextBuilder;
-
-  constructor(cap = MAX_PART_CHARS) {
-    super();
-    this.out = new TextBuilder(cap);
-  }
-
-  /** `cells` may be sparse; returns false when the row was empty and so not written. */
-  addRow(cells: readonly (string | undefined)[], times = 1): boolean {
-    const n = this.fields(cells);
-    if (n === 0) return false;
-    let line = '';
-    for (let i = 0; i < n; i++) {
-      if (i > 0) line += ',';
-      const c = cells[i];
-      if (c !== undefined && c.length > 0) line += csvField(c);
-    }
-    line += '\n';
-    for (let k = 0; k < times && !this.out.truncated; k++) this.out.add(line);
-    return true;
-  }
-}
-
-/** Characters of a streamed sheet's CSV handed on at a time. */
-export const PIECE_CHARS = 1 << 20;
-
-/**
- * A sheet's CSV, the same text CsvWriter makes, handed on in pieces of about PIECE_CHARS instead of built
- * whole. A row added is only queued (its cells are the reader's own strings, a shared string by reference)
- * and is written a cell at a time when pieces are asked for: a few bytes of a workbook can name one
- * 65,535-character shared string thousands of times, and such a row never becomes one string. No cap: the
- * scan charges each piece to the file's expansion budget as it reads it, and stops asking once that is spent.
- */
-export class CsvPieces extends CsvRows {
-  private queued: { cells: readonly (CellValue | undefined)[]; n: number; times: number }[] = [];
-  private text = '';
-
-  constructor(private readonly pieceChars = PIECE_CHARS) {
-    super();
-  }
-
-  /**
-   * Queues a row (not to be changed after), to be written `times` times (an OpenDocument row repeated);
-   * returns false when it was empty and so not written.
-   */
-  addRow(cells: readonly (CellValue | undefined)[], times = 1): boolean {
-    const n = this.fields(cells);
-    if (n === 0) return false;
-    this.queued.push({ cells, n, times });
-    return true;
   }
 
   /** Writes the rows queued so far, yielding each piece as it fills. */

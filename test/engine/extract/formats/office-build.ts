@@ -158,8 +158,8 @@ export function colName(c: number): string {
   return s;
 }
 
-/** A pptx; each slide a list of paragraphs (and optional table rows). */
-export function pptx(slides: { paragraphs: string[]; table?: string[][] }[]): Uint8Array {
+/** A pptx; each slide a list of paragraphs (and optional table rows, and speaker notes). */
+export function pptx(slides: { paragraphs: string[]; table?: string[][]; notes?: string[] }[]): Uint8Array {
   const files: Record<string, string> = {
     '[Content_Types].xml': CONTENT_TYPES,
     '_rels/.rels': rels([['rId1', 'officeDocument', 'ppt/presentation.xml']]),
@@ -188,8 +188,17 @@ export function pptx(slides: { paragraphs: string[]; table?: string[][] }[]): Ui
           )
           .join('')}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>`
       : '';
-    files[`ppt/slides/slide${slides.length - i}.xml`] =
+    const n = slides.length - i;
+    files[`ppt/slides/slide${n}.xml`] =
       `${XML}<p:sld xmlns:a="${A}" xmlns:r="${R}" xmlns:p="${P}"><p:cSld><p:spTree><p:sp><p:txBody><a:bodyPr/>${paras.join('')}</p:txBody></p:sp>${table}</p:spTree></p:cSld></p:sld>`;
+    if (slide.notes) {
+      files[`ppt/slides/_rels/slide${n}.xml.rels`] = rels([
+        ['rId1', 'notesSlide', `../notesSlides/notesSlide${n}.xml`],
+      ]);
+      const notes = slide.notes.map((t) => `<a:p><a:r><a:t>${esc(t)}</a:t></a:r></a:p>`).join('');
+      files[`ppt/notesSlides/notesSlide${n}.xml`] =
+        `${XML}<p:notes xmlns:a="${A}" xmlns:p="${P}"><p:cSld><p:spTree><p:sp><p:txBody>${notes}</p:txBody></p:sp></p:spTree></p:cSld></p:notes>`;
+    }
   });
   return zip(files);
 }

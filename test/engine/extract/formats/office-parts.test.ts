@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from 'yauzl';
 import { officeParts } from '../../../../src/engine/extract/formats/index.js';
+import { PIECE_CHARS } from '../../../../src/engine/extract/formats/office-text.js';
 import type { Part } from '../../../../src/engine/extract/formats/types.js';
 import { openZip } from '../../../../src/engine/extract/formats/zip.js';
 import { DEFAULT_LIMITS, ExpansionBudget } from '../../../../src/engine/extract/limits.js';
@@ -22,6 +23,44 @@ async function parts(path: string, bytes: Uint8Array): Promise<Seen[] | null> {
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 
+/**
+ * Runs `check` on a document's office parts, told how many bytes of its part `counted` have been read so far
+ * and how big that part is: what was handed on before the part was read to its end.
+ */
+async function withReads(
+  path: string,
+  bytes: Uint8Array,
+  counted: string,
+  check: (parts: AsyncIterator<Part>, read: () => number, size: number) => Promise<void>,
+): Promise<void> {
+  const archive = await openZip({ bytes }, path, new ExpansionBudget(DEFAULT_LIMITS, bytes.length));
+  try {
+    let read = 0;
+    const zip = {
+      ...archive,
+      source(entry: Entry) {
+        const source = archive.source(entry);
+        if (entry.fileName !== counted) return source;
+        return {
+          size: source.size,
+          async *chunks() {
+            for await (const chunk of source.chunks()) {
+              read += chunk.length;
+              yield chunk;
+            }
+          },
+        };
+      },
+    };
+    const found = officeParts(zip, path)?.[Symbol.asyncIterator]();
+    if (!found) throw new Error(`${path} is not read as an office document`);
+    const size = archive.entries.find((e) => e.fileName === counted)?.uncompressedSize ?? 0;
+    await check(found, () => read, size);
+  } finally {
+    archive.close();
+  }
+}
+
 describe('docx text', () => {
   it('a line per paragraph, tabs and breaks kept, tab stops and field codes left out, tables as TSV', async () => {
     const body =
@@ -38,6 +77,28 @@ describe('docx text', () => {
         name: null,
         text: 'Name:\tJane Smith\n14 Larkspur Close\nLeeds\n7old text\nName\tDOB\nJane Smith\t03/04/1961\n',
       },
+    ]);
+  });
+
+  it("a table inside a cell is read on that cell's line, its own cells and rows apart by a space", async () => {
+    const inner = wtable([
+      ['Jane\tSmith', '03/04/1961'],
+      ['Priya Patel', ''],
+    ]);
+    const body = `<w:tbl><w:tr><w:tc>${wp('People:')}${inner}${wp('end')}</w:tc><w:tc>${wp('x')}</w:tc></w:tr></w:tbl>`;
+    expect(await parts('n.docx', docx(body))).toEqual([
+      { name: null, text: 'People: Jane Smith 03/04/1961 Priya Patel end\tx\n' },
+    ]);
+  });
+
+  it('a table row cut short by broken XML is scanned as far as it goes', async () => {
+    const bytes = zip({
+      '[Content_Types].xml': '<Types/>',
+      'word/document.xml': `<w:document ${W}><w:body>${wp('before')}<w:tbl><w:tr><w:tc>${wp('Jane Smith')}</w:tc><w:tc><w:p><w:r><w:t>03/04`,
+    });
+    expect(await parts('c.docx', bytes)).toEqual([
+      { name: null, text: 'before\nJane Smith\t03/04' },
+      { error: 'CORRUPT', path: 'c.docx' },
     ]);
   });
 
@@ -82,6 +143,43 @@ describe('docx text', () => {
       { name: null, text: 'Body text\n\nHead\n' },
       { error: 'CORRUPT', path: 'a.docx' },
     ]);
+  });
+});
+
+describe('a document longer than the budget', () => {
+  it('docx: is a stream handed on while its XML is read, a table cell too, never whole', async () => {
+    // A body of one table whose first cell holds 4 million characters, then a paragraph.
+    const cell = `${'Jane Smith '.repeat(400_000)}`;
+    const bytes = docx(wtable([[cell, 'b']]) + wp('after'));
+    await withReads('t.docx', bytes, 'word/document.xml', async (found, read, size) => {
+      const part = (await found.next()).value as Part;
+      expect(part).toMatchObject({ kind: 'stream', name: null, inspection: 'office' });
+      if (part.kind !== 'stream') return;
+      const chunks = part.source.chunks()[Symbol.asyncIterator]();
+      const first = (await chunks.next()).value as Uint8Array;
+      expect(first.length).toBe(PIECE_CHARS);
+      expect(read()).toBeLessThan(size / 2);
+      let text = new TextDecoder().decode(first);
+      for (let c = await chunks.next(); !c.done; c = await chunks.next())
+        text += new TextDecoder().decode(c.value);
+      expect(text).toBe(`${cell.trim()}\tb\nafter\n`);
+    });
+  });
+
+  it.each([
+    ['a.docx', () => docx(wp('Jane Smith '.repeat(400_000))), 'a.docx'],
+    ['a.odt', () => odf('text', `<text:p>${'Jane Smith '.repeat(400_000)}</text:p>`), 'a.odt'],
+    ['a.pptx', () => pptx([{ paragraphs: ['Jane Smith '.repeat(400_000)] }]), 'a.pptx!/slide-1'],
+  ])('%s: a budget spent part-way stops the stream within a piece', async (path, make, at) => {
+    const bytes = make();
+    const archive = await openZip({ bytes }, path, new ExpansionBudget(DEFAULT_LIMITS, bytes.length));
+    try {
+      const found = officeParts(archive, path)?.[Symbol.asyncIterator]();
+      if (!found) throw new Error('not read as an office document');
+      await expectStopsWithinAPiece((await found.next()).value, at, 0, 'stream');
+    } finally {
+      archive.close();
+    }
   });
 });
 
@@ -233,6 +331,17 @@ describe('an ods table that expands without end', () => {
 });
 
 describe('pptx slides', () => {
+  it("a slide's speaker notes follow its own text", async () => {
+    const bytes = pptx([
+      { paragraphs: ['Visits'], notes: ['Call Jane Smith', 'DOB 03/04/1961'] },
+      { paragraphs: ['End'] },
+    ]);
+    expect(await parts('n.pptx', bytes)).toEqual([
+      { name: 'slide-1', text: 'Visits\n\nCall Jane Smith\nDOB 03/04/1961\n' },
+      { name: 'slide-2', text: 'End\n' },
+    ]);
+  });
+
   it('one part per slide in the order of sldIdLst, paragraphs a line each, tables as TSV', async () => {
     const bytes = pptx([
       { paragraphs: ['First shown', 'stored as slide3.xml'] },
@@ -300,45 +409,22 @@ describe('ODF', () => {
       'spreadsheet',
       odsTable('People', [['name'], ['Jane Smith']]) + odsTable('More', filler),
     );
-    const archive = await openZip({ bytes }, 'm.ods', new ExpansionBudget(DEFAULT_LIMITS, bytes.length));
-    try {
-      let read = 0;
-      const counted = {
-        ...archive,
-        source(entry: Entry) {
-          const source = archive.source(entry);
-          if (entry.fileName !== 'content.xml') return source;
-          return {
-            size: source.size,
-            async *chunks() {
-              for await (const chunk of source.chunks()) {
-                read += chunk.length;
-                yield chunk;
-              }
-            },
-          };
-        },
-      };
-      const size = archive.entries.find((e) => e.fileName === 'content.xml')?.uncompressedSize ?? 0;
-      const found = officeParts(counted, 'm.ods')?.[Symbol.asyncIterator]();
-      if (!found) throw new Error('not read as an ods');
+    await withReads('m.ods', bytes, 'content.xml', async (found, read, size) => {
       const first = (await found.next()).value as Part;
       expect(first).toMatchObject({ kind: 'member', name: 'People', inspection: 'office' });
       if (first.kind !== 'member') return;
       expect(new TextDecoder().decode(await readAll(first.source))).toBe('name\nJane Smith\n');
-      expect(read).toBeGreaterThan(0);
-      expect(read).toBeLessThan(size / 4);
+      expect(read()).toBeGreaterThan(0);
+      expect(read()).toBeLessThan(size / 4);
       const second = (await found.next()).value as Part;
       expect(second).toMatchObject({ kind: 'member', name: 'More' });
       if (second.kind !== 'member') return;
       expect(new TextDecoder().decode(await readAll(second.source))).toBe(
         `${filler.map((r) => r.join(',')).join('\n')}\n`,
       );
-      expect(read).toBe(size);
+      expect(read()).toBe(size);
       expect((await found.next()).done).toBe(true);
-    } finally {
-      archive.close();
-    }
+    });
   });
 
   it('ods: a table cut short by broken XML is scanned as far as it goes, then the part is corrupt', async () => {

@@ -1,6 +1,6 @@
-// Workbook sheets (.xls, .xlsx, .ods) through the whole scan (scan-entry; apart from scan-entry.test.ts for its
-// size): each sheet is written as it is scanned and charged to the expansion budget piece by piece, and is text,
-// never sniffed.
+// Office text through the whole scan (scan-entry; apart from scan-entry.test.ts for its size): workbook sheets
+// (.xls, .xlsx, .ods), their comments and documents' text (.docx, .odt, .pptx) are written as they are scanned
+// and charged to the expansion budget piece by piece; a sheet is text, never sniffed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { officeParts } from '../../src/engine/extract/formats/office.js';
 import { PIECE_CHARS } from '../../src/engine/extract/formats/office-text.js';
 import { openZip } from '../../src/engine/extract/formats/zip.js';
 import { DEFAULT_LIMITS, ExpansionBudget } from '../../src/engine/extract/limits.js';
+import type { FileOutcome } from '../../src/engine/scan-file.js';
 import { ROOT } from '../helpers/cli.js';
 import {
   cell,
@@ -20,7 +21,16 @@ import {
   workbook,
   xlString,
 } from './extract/formats/biff-build.js';
-import { type CellInput, odf, odsBombTable, odsTable, xlsx } from './extract/formats/office-build.js';
+import {
+  type CellInput,
+  docx,
+  odf,
+  odsBombTable,
+  odsTable,
+  pptx,
+  wp,
+  xlsx,
+} from './extract/formats/office-build.js';
 import { scanBytes, summary } from './scan-bytes.js';
 
 const PEOPLE = [
@@ -119,12 +129,12 @@ describe('a sheet is text, whatever its first cell says', () => {
   });
 });
 
-/** The first piece of the first sheet's text, as the scan reads it. */
+/** The first piece of the first text (a sheet, a document's text) that an office document hands on. */
 async function firstPiece(name: string, bytes: Uint8Array): Promise<string> {
   const zip = await openZip({ bytes }, name, new ExpansionBudget(DEFAULT_LIMITS, bytes.length));
   try {
     for await (const part of officeParts(zip, name) ?? []) {
-      if (part.kind !== 'member') continue;
+      if (part.kind !== 'member' && part.kind !== 'stream') continue;
       for await (const chunk of part.source.chunks()) return new TextDecoder().decode(chunk);
     }
     return '';
@@ -133,29 +143,68 @@ async function firstPiece(name: string, bytes: Uint8Array): Promise<string> {
   }
 }
 
-describe('a value where one piece of a sheet ends and the next begins', () => {
-  it('is found once, as it is in the same CSV scanned as a file', async () => {
-    // Filler lines of 100 characters put the NHS number of the last row across the first piece's end.
+/** Lengths of lines (their line break included) of about 100 characters that fill `chars` exactly. */
+function fillerLines(chars: number): number[] {
+  return [...Array(Math.floor(chars / 100) - 1).fill(100), 100 + (chars % 100)];
+}
+
+const findings = (o: FileOutcome) =>
+  o.results.flatMap((r) => r.findings.map((f) => `${f.category} ${f.line}:${f.column} ${f.confidence}`));
+
+describe('a value where one piece of a text ends and the next begins', () => {
+  it('.ods: is found once, as it is in the same CSV scanned as a file', async () => {
+    // Filler rows put the NHS number of the last row across the first piece's end.
     const head = ['name', 'date_of_birth', 'nhs_number'];
     const last = ['Jane Smith', '03/04/1961', '401 023 2137'];
     const before =
       PIECE_CHARS - 5 - 'Jane Smith,03/04/1961,'.length - 'name,date_of_birth,nhs_number\n'.length;
-    const line = (n: number) => [`w${'o'.repeat(n - 6)}`, '-', '-'];
-    const filler = Array.from({ length: Math.floor(before / 100) - 1 }, () => line(100));
-    filler.push(line(100 + (before % 100)));
+    const filler = fillerLines(before).map((n) => [`w${'o'.repeat(n - 6)}`, '-', '-']);
     const rows = [head, ...filler, last];
     const csv = `${rows.map((r) => r.join(',')).join('\n')}\n`;
     expect(csv.indexOf('401 023 2137')).toBe(PIECE_CHARS - 5);
 
     const bytes = odf('spreadsheet', odsTable('S', rows));
     expect(await firstPiece('s.ods', bytes)).toMatch(/,401 0$/);
-
     const book = await scanBytes('s.ods', bytes);
-    const file = await scanBytes('s.csv', new TextEncoder().encode(csv));
-    const found = (o: typeof book) =>
-      o.results.flatMap((r) => r.findings.map((f) => `${f.category} ${f.line}:${f.column} ${f.confidence}`));
-    expect(found(book)).toEqual(found(file));
-    expect(found(book)).toContain(`nhs-number ${rows.length}:23 0.9`);
+    expect(findings(book)).toEqual(findings(await scanBytes('s.csv', new TextEncoder().encode(csv))));
+    expect(findings(book)).toContain(`nhs-number ${rows.length}:23 0.9`);
+  });
+
+  it('.docx: is found once, as it is in the same text scanned as a file', async () => {
+    const before = PIECE_CHARS - 5 - 'NHS number: '.length - 'Patient notes\n'.length;
+    const lines = ['Patient notes', ...fillerLines(before).map((n) => `w${'o'.repeat(n - 2)}`)];
+    lines.push('NHS number: 401 023 2137');
+    const text = `${lines.join('\n')}\n`;
+    expect(text.indexOf('401 023 2137')).toBe(PIECE_CHARS - 5);
+
+    const bytes = docx(lines.map((l) => wp(l)).join(''));
+    expect(await firstPiece('s.docx', bytes)).toMatch(/: 401 0$/);
+    const doc = await scanBytes('s.docx', bytes);
+    expect(findings(doc)).toEqual(findings(await scanBytes('s.txt', new TextEncoder().encode(text))));
+    expect(findings(doc).some((f) => f.startsWith(`nhs-number ${lines.length}:13 `))).toBe(true);
+  });
+});
+
+describe("a document's text past the budget", () => {
+  const long = 'Jane Smith was seen on 03/04/2024. '.repeat(240_000);
+  it.each([
+    ['a.docx', () => docx(wp(long)), 'a.docx'],
+    ['a.odt', () => odf('text', `<text:p>${long}</text:p>`), 'a.odt'],
+    [
+      'a.pptx',
+      () => pptx([{ paragraphs: ['Jane Smith', '03/04/1961'] }, { paragraphs: [long] }]),
+      'a.pptx!/slide-2',
+    ],
+  ])('%s: stops the file there with LIMIT, charged as it is read', async (name, make, at) => {
+    const o = await scanBytes(name, make(), { maxExpandedBytes: 4 * MiB });
+    expect(o.errors).toEqual([
+      {
+        path: at,
+        code: 'LIMIT',
+        message: `not fully inspected: expansion limit of ${4 * MiB} bytes exceeded at ${at}`,
+      },
+    ]);
+    expect(o.results.map((r) => r.path)).toEqual(name === 'a.pptx' ? ['a.pptx!/slide-1'] : []);
   });
 });
 
