@@ -3,7 +3,7 @@ import { isoDateTime } from './office-dates.js';
 import { FlowText, ODF } from './office-flow.js';
 import { type OfficePackage, wasRead } from './office-package.js';
 import { streamedText, type XmlText } from './office-stream.js';
-import { CsvPieces, cellText, TextPieces } from './office-text.js';
+import { CellTextBuilder, CellTextStream, type CellValue, CsvPieces, TextPieces } from './office-text.js';
 import { attributes, type XmlHandler } from './office-xml.js';
 import type { Part } from './types.js';
 
@@ -119,10 +119,13 @@ class OdsReader implements XmlHandler {
   private table: OdsTable | null = null;
   /** Tables inside cells (rare): their text joins the outer cell. */
   private nested = 0;
-  private row: (string | undefined)[] = [];
+  private row: (CellValue | undefined)[] = [];
   private rowRepeat = 1;
   private column = 0;
-  private cell: { value: string | null; repeat: number; text: string } | null = null;
+  private cell: { value: string | null; repeat: number } | null = null;
+  /** The open cell's text, on one line as cellText makes it, written as it comes and kept in pieces if long. */
+  private readonly cellText = new CellTextBuilder();
+  private readonly line = new CellTextStream(this.cellText.add);
   private skip = 0;
 
   open(name: string, raw: string): void {
@@ -144,7 +147,7 @@ class OdsReader implements XmlHandler {
       return;
     }
     if (!this.table || this.nested > 0) {
-      if (this.cell && (name === 's' || name === 'tab' || name === 'line-break')) this.cell.text += ' ';
+      if (this.cell && (name === 's' || name === 'tab' || name === 'line-break')) this.line.add(' ');
       return;
     }
     if (name === 'table-row') {
@@ -153,8 +156,10 @@ class OdsReader implements XmlHandler {
       this.rowRepeat = repeat(attributes(raw)['number-rows-repeated']);
     } else if (name === 'table-cell' || name === 'covered-table-cell') {
       const a = attributes(raw);
-      this.cell = { value: typedValue(a), repeat: repeat(a['number-columns-repeated']), text: '' };
-    } else if (this.cell && (name === 's' || name === 'tab' || name === 'line-break')) this.cell.text += ' ';
+      this.line.end();
+      this.cellText.take();
+      this.cell = { value: typedValue(a), repeat: repeat(a['number-columns-repeated']) };
+    } else if (this.cell && (name === 's' || name === 'tab' || name === 'line-break')) this.line.add(' ');
   }
 
   close(name: string): void {
@@ -171,12 +176,14 @@ class OdsReader implements XmlHandler {
       return;
     }
     if (!this.table || this.nested > 0) {
-      if (this.cell && name === 'p') this.cell.text += ' ';
+      if (this.cell && name === 'p') this.line.add(' ');
       return;
     }
-    if (name === 'p' && this.cell) this.cell.text += ' ';
+    if (name === 'p' && this.cell) this.line.add(' ');
     else if ((name === 'table-cell' || name === 'covered-table-cell') && this.cell) {
-      const value = this.cell.value ?? cellText(this.cell.text);
+      this.line.end();
+      const text = this.cellText.take();
+      const value = this.cell.value ?? text;
       if (value.length > 0) {
         const n = Math.min(this.cell.repeat, MAX_REPEAT, MAX_COLUMNS - this.column);
         for (let k = 0; k < n; k++) this.row[this.column + k] = value;
@@ -190,7 +197,7 @@ class OdsReader implements XmlHandler {
   }
 
   text(text: string): void {
-    if (this.cell && this.skip === 0) this.cell.text += text;
+    if (this.cell && this.skip === 0) this.line.add(text);
   }
 }
 

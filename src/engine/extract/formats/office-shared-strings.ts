@@ -1,6 +1,6 @@
 import { type Extent, SealedFile } from '../../spool/sealed-file.js';
 import { type CellValue, type LongText, PIECE_CHARS } from './office-text.js';
-import { decodeOoxmlEscapes, type XmlHandler } from './office-xml.js';
+import { decodeOoxmlEscapes, escapeSafeCut, type XmlHandler } from './office-xml.js';
 
 /**
  * A workbook's shared-strings table (`xl/sharedStrings.xml`), bounded in memory: read a chunk at a time (the
@@ -228,9 +228,6 @@ class SharedStringsReader implements XmlHandler {
   }
 }
 
-/** `_x000D_`: Excel's escape for a character XML cannot hold (decodeOoxmlEscapes). */
-const ESCAPE = /_x[0-9A-Fa-f]{4}_/g;
-
 /**
  * A long shared string, decoded and kept a piece at a time. A piece never ends inside an escape, between a
  * CR and the LF after it (a CSV field turns the pair into one space), or between the halves of a surrogate
@@ -246,7 +243,7 @@ class LongBuilder {
 
   add(raw: string, last = false): void {
     const text = this.carry + raw;
-    const cut = last ? text.length : safeCut(text);
+    const cut = last ? text.length : escapeSafeCut(text);
     let piece = decodeOoxmlEscapes(text.slice(0, cut));
     this.carry = text.slice(cut);
     const end = piece.charCodeAt(piece.length - 1);
@@ -271,16 +268,4 @@ class LongBuilder {
       },
     };
   }
-}
-
-/**
- * Where `text` can be cut with no escape across the cut: past the last escape found, and at least six
- * characters from the end (an escape is seven). Decoding each side alone then gives what decoding the whole
- * would, as escapes are found left to right without overlap.
- */
-function safeCut(text: string): number {
-  let cut = Math.max(0, text.length - 6);
-  if (!text.includes('_x')) return cut;
-  for (const m of text.matchAll(ESCAPE)) cut = Math.max(cut, m.index + 7);
-  return cut;
 }

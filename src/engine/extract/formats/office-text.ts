@@ -92,6 +92,45 @@ export interface LongText {
 export type CellValue = string | LongText;
 
 /**
+ * A cell's text written in parts (by a CellTextStream): one string while it is shorter than a piece, else
+ * kept in pieces of PIECE_CHARS, a LongText, so that a cell as long as its part is never made one string (nor
+ * copied whole by csvField each time it is written).
+ */
+export class CellTextBuilder {
+  private short = '';
+  private long: TextPieces | null = null;
+  private kept: string[] = [];
+  private quoted = false;
+
+  readonly add = (text: string): void => {
+    if (this.long === null) {
+      this.short += text;
+      if (this.short.length < PIECE_CHARS) return;
+      this.long = new TextPieces();
+      text = this.short;
+      this.short = '';
+    }
+    if (!this.quoted && /[",]/.test(text)) this.quoted = true;
+    this.long.add(text);
+    for (const piece of this.long.pieces()) this.kept.push(piece);
+  };
+
+  /** The text written since the last take. */
+  take(): CellValue {
+    const { long, short } = this;
+    this.short = '';
+    if (long === null) return short;
+    for (const piece of long.end()) this.kept.push(piece);
+    const pieces = this.kept;
+    const text: LongText = { length: long.length, quoted: this.quoted, pieces: () => pieces };
+    this.long = null;
+    this.kept = [];
+    this.quoted = false;
+    return text;
+  }
+}
+
+/**
  * Rows of a sheet as CSV (RFC 4180 quoting), handed on in pieces of about PIECE_CHARS instead of built whole.
  * Cells arrive by column index, so empty cells keep the columns aligned; every row is padded to the width of
  * the first (the header), and rows with nothing in them are left out. A line break inside a cell becomes a

@@ -324,8 +324,8 @@ export function decodeOoxmlEscapes(text: string): string {
 
 /**
  * decodeOoxmlEscapes for a text that comes in parts (a comment read a chunk of XML at a time), written on as
- * it comes: the end of a part that may begin an escape waits for the next, so the parts written, joined, are
- * the decoding of the parts added, joined.
+ * it comes: the end of a part that may hold the start of an escape waits for the next, so the parts written,
+ * joined, are the decoding of the parts added, joined.
  */
 export class OoxmlEscapeStream {
   private tail = '';
@@ -334,37 +334,28 @@ export class OoxmlEscapeStream {
 
   add(part: string): void {
     const text = this.tail.length === 0 ? part : this.tail + part;
-    const cut = escapeCut(text);
-    this.tail = cut === text.length ? '' : text.slice(cut);
-    if (cut > 0) this.write(decodeOoxmlEscapes(cut === text.length ? text : text.slice(0, cut)));
+    const cut = escapeSafeCut(text);
+    this.tail = text.slice(cut);
+    if (cut > 0) this.write(decodeOoxmlEscapes(text.slice(0, cut)));
   }
 
-  /** The text is over: what waited is no escape. */
+  /** The text is over: what waited is decoded too. */
   end(): void {
-    if (this.tail.length > 0) this.write(this.tail);
+    if (this.tail.length > 0) this.write(decodeOoxmlEscapes(this.tail));
     this.tail = '';
   }
 }
 
 /**
- * Where the part of `text` decoded now ends: at the start of an escape the text may still complete (a `_`
- * among its last 6 characters, followed by what can begin one), unless an escape already read covers it.
+ * Where `text` can be cut with no escape across the cut: past the last escape found, and at least six
+ * characters from the end (an escape is seven). Decoding each side alone then gives what decoding the whole
+ * would, as escapes are found left to right without overlap.
  */
-function escapeCut(text: string): number {
-  const p = escapeStart(text, Math.max(0, text.length - 6));
-  if (p === text.length) return p;
-  // Escapes are matched left to right, each from where the last ended: one ending past p hides it.
-  let end = 0;
-  for (const m of text.matchAll(OOXML_ESCAPE)) end = m.index + m[0].length;
-  return end <= p ? p : escapeStart(text, end);
-}
-
-/** The first index from `from` where the rest of `text` may begin an escape; its length if none. */
-function escapeStart(text: string, from: number): number {
-  for (let p = text.indexOf('_', from); p !== -1; p = text.indexOf('_', p + 1)) {
-    if (/^_(?:x[0-9A-Fa-f]{0,4})?$/.test(text.slice(p))) return p;
-  }
-  return text.length;
+export function escapeSafeCut(text: string): number {
+  let cut = Math.max(0, text.length - 6);
+  if (!text.includes('_x')) return cut;
+  for (const m of text.matchAll(OOXML_ESCAPE)) cut = Math.max(cut, m.index + 7);
+  return cut;
 }
 
 /**

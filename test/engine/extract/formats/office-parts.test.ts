@@ -402,6 +402,15 @@ describe('ODF', () => {
     ]);
   });
 
+  it('ods: a cell longer than a piece, repeated, is the same CSV, its text kept in pieces', async () => {
+    const long = 'Jane Smith, 03/04/1961. '.repeat(100_000);
+    const body = `<table:table table:name="L">${odsRow(['a', { text: long, columns: 2 }], 2)}</table:table>`;
+    const field = `"${long.trim()}"`;
+    expect(await parts('l.ods', odf('spreadsheet', body))).toEqual([
+      { name: 'L', text: `a,${field},${field}\n`.repeat(2) },
+    ]);
+  });
+
   it('ods: a table is handed on while content.xml is read, and ends before the next is read', async () => {
     // 20,000 rows after the first table: content.xml is read in many chunks.
     const filler = Array.from({ length: 20_000 }, (_, i) => [`row ${i}`, `${i * 7}`]);

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CellTextBuilder,
   CellTextStream,
   CsvPieces,
   cellText,
   csvField,
+  PIECE_CHARS,
   TextPieces,
 } from '../../../../src/engine/extract/formats/office-text.js';
 
@@ -74,6 +76,29 @@ describe('TextPieces', () => {
     text.clear();
     expect([...text.end()]).toEqual([]);
     expect(text.length).toBe(27);
+  });
+});
+
+describe('CellTextBuilder', () => {
+  it('gives a short text as a string, a long one in pieces that CsvPieces writes as csvField would', () => {
+    const cell = new CellTextBuilder();
+    cell.add('Jane');
+    cell.add(' Smith');
+    expect(cell.take()).toBe('Jane Smith');
+    const long = `${'a'.repeat(PIECE_CHARS - 1)}\u{1F600}${'b, "c" '.repeat(300_000)}`;
+    for (let i = 0; i < long.length; i += 70_000) cell.add(long.slice(i, i + 70_000));
+    const value = cell.take();
+    if (typeof value === 'string') throw new Error('a long text was made one string');
+    expect(value.length).toBe(long.length);
+    expect(value.quoted).toBe(true);
+    const pieces = [...value.pieces()];
+    // The first piece ends past its size rather than inside the pair; the others are cut at it.
+    expect(pieces.map((p) => p.length)).toEqual([PIECE_CHARS + 1, PIECE_CHARS, PIECE_CHARS, 2848]);
+    expect(pieces.join('')).toBe(long);
+    const csv = new CsvPieces();
+    csv.addRow(['x', value], 2);
+    expect([...csv.end()].join('')).toBe(`x,${csvField(long)}\n`.repeat(2));
+    expect(cell.take()).toBe('');
   });
 });
 
