@@ -1,7 +1,12 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { SqliteDatabase } from '../engine/extract/formats/sqlite-database.js';
-import { MALFORMED, SqliteFormatError } from '../engine/extract/formats/sqlite-pager.js';
-import { LargeValue, type SqliteValue } from '../engine/extract/formats/sqlite-record.js';
+import {
+  MALFORMED,
+  SqliteFormatError,
+  type TextEncoding,
+  TRUNCATED,
+} from '../engine/extract/formats/sqlite-pager.js';
+import { LARGE_VALUE_BYTES, LargeValue, type SqliteValue } from '../engine/extract/formats/sqlite-record.js';
 import { fileRandomAccess, type RandomAccess } from '../engine/extract/random-access.js';
 import { ResidueError } from '../model/errors.js';
 
@@ -265,6 +270,8 @@ async function readSqlite(path: string, o: SourceOptions, onRow: RowSink): Promi
 
 /** The table `--table` names, or the only one; its rows' wanted columns handed on. */
 function readTable(db: SqliteDatabase, path: string, o: SourceOptions, onRow: RowSink): number {
+  // An owner's pack must hold every record: a database cut short is refused, not fingerprinted in part.
+  if (db.truncated) throw new SqliteFormatError(TRUNCATED);
   // Virtual tables (rootpage 0) are left out: an FTS table's rows are in its shadow tables, listed here.
   const tables = db.tables().filter((t) => t.rootPage !== 0);
   let table = tables.find((t) => t.name === o.table);
@@ -279,14 +286,23 @@ function readTable(db: SqliteDatabase, path: string, o: SourceOptions, onRow: Ro
   if ('virtual' in layout) throw new SqliteFormatError(MALFORMED);
   const indexes = columnIndexes(path, layout.columns, o.columns);
   let rows = 0;
+  const { encoding } = db.pager.header;
   for (const row of db.rows(layout)) {
     rows++;
-    onRow(indexes.map((i) => sqlCell(row[i] as SqliteValue)));
+    onRow(indexes.map((i) => sqlCell(row[i] as SqliteValue, encoding)));
   }
   return rows;
 }
 
-function sqlCell(v: SqliteValue): string | null {
-  if (v === null || v instanceof Uint8Array || v instanceof LargeValue) return null;
+function sqlCell(v: SqliteValue, encoding: TextEncoding): string | null {
+  if (v instanceof LargeValue) {
+    // Short text is left on its pages only when its row already holds megabytes: it is read, not dropped.
+    if (v.type !== 'text' || v.length >= LARGE_VALUE_BYTES) return null;
+    const decoder = new TextDecoder(encoding);
+    let text = '';
+    for (const piece of v.pieces()) text += decoder.decode(piece, { stream: true });
+    return cell(text + decoder.decode());
+  }
+  if (v === null || v instanceof Uint8Array) return null;
   return cell(String(v));
 }

@@ -184,6 +184,39 @@ describe('buildPack', () => {
         detail: 'not a readable database (SQLite header not understood, encrypted or damaged)',
       },
     });
+    // Cut short of the pages its header declares: a pack made from part of the records is refused.
+    const cut = join(dir, 'cut.sqlite');
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 512));
+    await expect(buildPack({ sources: [cut], columns, key: KEY })).rejects.toMatchObject({
+      code: 'FINGERPRINT_SOURCE',
+      data: { path: cut, detail: 'not a readable database (SQLite database is truncated)' },
+    });
+  });
+
+  it('fingerprints the short values of a row that also holds megabytes of other text', async () => {
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    // Past 8 MiB held in a row, even short values are left on their pages: they must still be read.
+    db.run(
+      'CREATE TABLE people (a, b, c, d, e, f, g, h, i, surname TEXT, dob TEXT, postcode TEXT, nhs_number TEXT)',
+    );
+    const big = 'x'.repeat((1 << 20) - 1);
+    for (const [surname, , dob, postcode, nhs] of OWNER_ROWS.slice(0, 2))
+      db.run('INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+        ...Array(9).fill(big),
+        surname ?? '',
+        dob ?? '',
+        postcode ?? '',
+        nhs ?? '',
+      ]);
+    const heavy = join(dir, 'heavy.sqlite');
+    writeFileSync(heavy, db.export());
+    db.close();
+    const two = join(dir, 'two.csv');
+    writeFileSync(two, csv(OWNER_ROWS.slice(0, 2)));
+    const fromCsv = await buildPack({ sources: [two], columns, key: KEY });
+    expect(fromCsv.records.length).toBe(2);
+    expect((await buildPack({ sources: [heavy], columns, key: KEY })).records).toEqual(fromCsv.records);
   });
 
   it('reads UTF-16 with a BOM and windows-1252 as the same text as UTF-8', async () => {

@@ -31,8 +31,8 @@ const WINDOW_BYTES = 256 * 1024;
 
 /**
  * A file on disk up to the size it had when the scan reached it, read through one window of WINDOW_BYTES (the
- * only buffer it keeps). A file that shrinks reads short, as a truncated one does; a read error is thrown with
- * its code (EIO) for the file's error entry.
+ * only buffer it keeps). A file that shrinks while it is read is an error coded CHANGED, and a read error is
+ * thrown with its code (EIO): either is listed for the file, never read as zeros.
  */
 export function fileRandomAccess(path: PathLike, size: number): RandomAccess {
   const fd = openSync(path, 'r');
@@ -46,7 +46,8 @@ export function fileRandomAccess(path: PathLike, size: number): RandomAccess {
     const want = Math.min(WINDOW_BYTES, size - start);
     while (length < want) {
       const n = readSync(fd, window, length, want - length, start + length);
-      if (n === 0) break;
+      // Shorter than when the scan reached it: the file changed under the scan (as the stream reader says).
+      if (n === 0) throw Object.assign(new Error('file shrank while being read'), { code: 'CHANGED' });
       length += n;
     }
   };

@@ -54,14 +54,15 @@ describe('random access to bytes in memory and to a file on disk', () => {
     }
   });
 
-  it('a file reads only up to the size it had when it was reached, and short when it has shrunk since', () => {
+  it('a file reads only up to the size it had when it was reached; one that shrank since is CHANGED, never zeros', () => {
     const grown = file('grown.bin', BYTES, 1000);
     expectBytes(read(grown, 900, 500), 900, 1000);
     grown.close();
     const shrunk = file('shrunk.bin', BYTES);
     truncateSync(join(dir, 'shrunk.bin'), 300_000);
-    expectBytes(read(shrunk, 299_990, 100), 299_990, 300_000);
-    expect(read(shrunk, 400_000, 100).length).toBe(0);
+    // Within its old size, past its new end: the file changed under the scan.
+    expect(() => read(shrunk, 299_990, 100)).toThrow(expect.objectContaining({ code: 'CHANGED' }));
+    expect(() => read(shrunk, 400_000, 100)).toThrow(expect.objectContaining({ code: 'CHANGED' }));
     shrunk.close();
   });
 });

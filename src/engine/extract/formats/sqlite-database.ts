@@ -2,7 +2,13 @@ import type { RandomAccess } from '../random-access.js';
 import { btreeCells } from './sqlite-btree.js';
 import { MALFORMED, Pager, SqliteFormatError } from './sqlite-pager.js';
 import { decodeRecord, type SqliteValue } from './sqlite-record.js';
-import { type ColumnDefinition, parseCreateTable, virtualTableModule } from './sqlite-sql.js';
+import {
+  asciiUpper,
+  type ColumnDefinition,
+  parseCreateTable,
+  virtualTableColumns,
+  virtualTableModule,
+} from './sqlite-sql.js';
 
 /**
  * A SQLite database read by our own reader of its file format, a page at a time through random access (a file
@@ -48,6 +54,31 @@ export class SqliteDatabase {
   }
 
   /**
+   * A full-text (FTS3/4/5) table's rows: its shadow table `<name>_content` (rowid first, then a column per
+   * declared column, named `c0surname` or `c0`), read under the names the virtual table declares, which are
+   * what give its values their context. Null when that shadow table is not there (an external-content or
+   * contentless table keeps no text of its own).
+   */
+  fullTextLayout(table: SchemaTable, tables: readonly SchemaTable[]): FullText | null {
+    const name = asciiUpper(`${table.name}_content`);
+    const content = tables.find((t) => asciiUpper(t.name) === name);
+    if (content === undefined) return null;
+    const found = this.layout(content);
+    if ('virtual' in found) throw new SqliteFormatError(MALFORMED);
+    const declared = virtualTableColumns(table.sql);
+    const columns = found.columns.slice(1);
+    return {
+      content,
+      layout: {
+        ...found,
+        columns: declared.length === columns.length ? declared : columns,
+        fields: found.fields.slice(1),
+        defaults: found.defaults.slice(1),
+      },
+    };
+  }
+
+  /**
    * The table's rows in its key order (rowid, or the PRIMARY KEY of a WITHOUT ROWID table), each value where
    * its column is declared. A large text or blob in a row is read from its pages when asked, until the next row.
    */
@@ -78,6 +109,15 @@ export interface SchemaTable {
   sql: string;
 }
 
+export interface FullText {
+  /** The shadow table that holds the rows: read as the virtual table, not again as itself. */
+  content: SchemaTable;
+  layout: TableLayout;
+}
+
+/** Virtual-table modules that keep their rows' text in a `<name>_content` shadow table. */
+export const FULL_TEXT_MODULES = ['fts3', 'fts4', 'fts5'];
+
 export interface VirtualTable {
   /** Its module (`fts4`), lower-cased. */
   virtual: string;
@@ -98,13 +138,13 @@ const ROWID = -1;
 const NOT_STORED = -2;
 
 /**
- * Virtual tables whose rows are kept in ordinary (shadow) tables, which are read as tables in their own right
- * (`notes_content` for an FTS table `notes`): the virtual table itself is not read again.
+ * Virtual tables whose rows are kept in ordinary (shadow) tables, read as tables in their own right (an
+ * R*Tree's `<name>_node`…), or for full-text tables as the virtual table itself (see fullTextLayout).
  */
 export const SHADOW_TABLE_MODULES = ['fts3', 'fts4', 'fts5', 'rtree', 'rtree_i32', 'geopoly'];
 
 function tableLayout(rootPage: number, sql: string): TableLayout {
-  const { columns, primaryKey, withoutRowid } = parseCreateTable(sql);
+  const { columns, primaryKey, keyTerms, withoutRowid } = parseCreateTable(sql);
   const fields: number[] = [];
   if (withoutRowid) {
     // The record holds the PRIMARY KEY columns first, in key order, then the other stored columns.
@@ -114,7 +154,7 @@ function tableLayout(rootPage: number, sql: string): TableLayout {
       fields.push(key >= 0 ? key : c.generated === 'virtual' ? NOT_STORED : next++);
     });
   } else {
-    const alias = rowidAlias(columns, primaryKey);
+    const alias = keyTerms === 1 ? rowidAlias(columns, primaryKey) : -1;
     let next = 0;
     columns.forEach((c, i) => {
       // The rowid alias keeps its place in the record (as a NULL); its value is the rowid.
@@ -139,14 +179,14 @@ function rowidAlias(columns: ColumnDefinition[], primaryKey: number[]): number {
   if (primaryKey.length !== 1) return -1;
   const index = primaryKey[0] as number;
   const column = columns[index] as ColumnDefinition;
-  return column.type.toUpperCase() === 'INTEGER' && column.primaryKey !== 'desc' ? index : -1;
+  return asciiUpper(column.type) === 'INTEGER' && column.primaryKey !== 'desc' ? index : -1;
 }
 
 type Affinity = 'integer' | 'text' | 'blob' | 'real' | 'numeric';
 
 /** A column's type affinity from its declared type, by SQLite's rules in their order. */
 function affinity(type: string): Affinity {
-  const t = type.toUpperCase();
+  const t = asciiUpper(type);
   if (t.includes('INT')) return 'integer';
   if (/CHAR|CLOB|TEXT/.test(t)) return 'text';
   if (t.includes('BLOB') || t === '') return 'blob';

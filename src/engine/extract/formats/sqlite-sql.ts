@@ -52,8 +52,13 @@ function unquote(kind: Kind, raw: string): string {
   return body;
 }
 
+/** Upper case for ASCII letters only, as SQLite folds keywords, types and names (`ı` stays `ı`). */
+export function asciiUpper(text: string): string {
+  return text.replace(/[a-z]+/g, (m) => m.toUpperCase());
+}
+
 const isWord = (t: Token | undefined, ...words: string[]): boolean =>
-  t?.kind === 'word' && words.includes(t.text.toUpperCase());
+  t?.kind === 'word' && words.includes(asciiUpper(t.text));
 
 /** A literal DEFAULT, as SQLite stores it before the column's affinity applies; `complex` for anything else. */
 export type DefaultLiteral =
@@ -78,6 +83,8 @@ export interface TableDefinition {
   columns: ColumnDefinition[];
   /** The PRIMARY KEY's columns in key order (indexes into `columns`), duplicates dropped. */
   primaryKey: number[];
+  /** The PRIMARY KEY's terms as written, duplicates counted: `PRIMARY KEY(id, id)` is no rowid alias. */
+  keyTerms: number;
   withoutRowid: boolean;
 }
 
@@ -87,6 +94,30 @@ export function virtualTableModule(sql: string): string | null {
   const using = tokens.findIndex((t) => isWord(t, 'USING'));
   if (!isWord(tokens[1], 'VIRTUAL') || using < 0) return null;
   return tokens[using + 1]?.text.toLowerCase() ?? null;
+}
+
+/**
+ * The columns a full-text (FTS3/4/5) virtual table declares, `CREATE VIRTUAL TABLE t USING fts4(surname, dob,
+ * tokenize=porter)` → surname, dob: its arguments other than options (`name=value`, FTS3's `tokenize x`).
+ */
+export function virtualTableColumns(sql: string): string[] {
+  const tokens = tokenize(sql);
+  const using = tokens.findIndex((t) => isWord(t, 'USING'));
+  const open = using + 2;
+  if (using < 0 || tokens[open]?.kind !== 'punct' || tokens[open]?.text !== '(') return [];
+  const args: Token[][] = [[]];
+  let depth = 0;
+  for (const t of tokens.slice(open + 1)) {
+    if (t.kind === 'punct' && t.text === ')' && depth === 0) break;
+    if (t.kind === 'punct' && t.text === ',' && depth === 0) args.push([]);
+    else (args[args.length - 1] as Token[]).push(t);
+    if (t.kind === 'punct') depth += t.text === '(' ? 1 : t.text === ')' ? -1 : 0;
+  }
+  return args.flatMap((arg) => {
+    const first = arg[0];
+    if (first === undefined || first.kind === 'punct' || isWord(first, 'TOKENIZE')) return [];
+    return arg.some((t) => t.kind === 'punct' && t.text === '=') ? [] : [first.text];
+  });
 }
 
 export function parseCreateTable(sql: string): TableDefinition {
@@ -128,11 +159,11 @@ export function parseCreateTable(sql: string): TableDefinition {
   expect(columns.length > 0);
   const primaryKey: number[] = [];
   for (const name of keyNames) {
-    const index = columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
+    const index = columns.findIndex((c) => asciiUpper(c.name) === asciiUpper(name));
     expect(index >= 0);
     if (!primaryKey.includes(index)) primaryKey.push(index);
   }
-  return { columns, primaryKey, withoutRowid };
+  return { columns, primaryKey, keyTerms: keyNames.length, withoutRowid };
 }
 
 /** Skips a parenthesised group starting at `at` (when there is one); the index after it. */
@@ -216,6 +247,15 @@ function columnDefinition(item: Token[]): ColumnDefinition {
 function defaultLiteral(item: Token[], at: number): DefaultLiteral {
   const t = item[at];
   if (t === undefined) return { kind: 'complex' };
+  if (t.kind === 'punct' && t.text === '(') {
+    // `DEFAULT (5)`: a literal in parentheses is that literal; anything more is an expression.
+    const end = skipGroup(item, at);
+    const inner = item.slice(at + 1, end - 1);
+    const signed = inner[0]?.kind === 'punct' && (inner[0].text === '-' || inner[0].text === '+');
+    return inner.length === (signed ? 2 : 1) || (inner[0]?.text === '(' && inner[0]?.kind === 'punct')
+      ? defaultLiteral(inner, 0)
+      : { kind: 'complex' };
+  }
   const sign = t.kind === 'punct' && (t.text === '-' || t.text === '+') ? t.text : '';
   const value = sign === '' ? t : item[at + 1];
   if (value?.kind === 'number') return { kind: 'number', text: `${sign === '-' ? '-' : ''}${value.text}` };
@@ -226,7 +266,6 @@ function defaultLiteral(item: Token[], at: number): DefaultLiteral {
   if (isWord(t, 'TRUE')) return { kind: 'number', text: '1' };
   if (isWord(t, 'FALSE')) return { kind: 'number', text: '0' };
   // CURRENT_TIME and the like are computed; any other bare word is taken as a string, as SQLite takes it.
-  if (t.kind === 'word' && !t.text.toUpperCase().startsWith('CURRENT_'))
-    return { kind: 'text', text: t.text };
+  if (t.kind === 'word' && !asciiUpper(t.text).startsWith('CURRENT_')) return { kind: 'text', text: t.text };
   return { kind: 'complex' };
 }

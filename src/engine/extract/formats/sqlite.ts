@@ -2,6 +2,8 @@ import { ExtractError } from '../limits.js';
 import type { RandomAccess } from '../random-access.js';
 import { csvLine, csvPieces } from './sqlite-csv.js';
 import {
+  FULL_TEXT_MODULES,
+  type FullText,
   type SchemaTable,
   SHADOW_TABLE_MODULES,
   SqliteDatabase,
@@ -9,6 +11,7 @@ import {
 } from './sqlite-database.js';
 import { MALFORMED, SqliteFormatError, TRUNCATED } from './sqlite-pager.js';
 import { LargeValue } from './sqlite-record.js';
+import { virtualTableModule } from './sqlite-sql.js';
 import type { Part } from './types.js';
 
 /**
@@ -28,7 +31,21 @@ export async function* sqliteTables(file: RandomAccess, path: string): AsyncGene
     const error = sqliteError(e, path);
     throw db?.truncated ? new ExtractError('CORRUPT', path, TRUNCATED) : error;
   }
-  for (const table of tables) yield* tableParts(db, table, `${path}!/${table.name}`);
+  // A full-text table's rows are read as its own, from its `_content` shadow table, which is not read again.
+  const fullText = new Map<SchemaTable, FullText | null>();
+  for (const table of tables) {
+    if (table.rootPage !== 0 || !FULL_TEXT_MODULES.includes(virtualTableModule(table.sql) ?? '')) continue;
+    try {
+      fullText.set(table, db.fullTextLayout(table, tables));
+    } catch {
+      fullText.set(table, null);
+    }
+  }
+  const shadows = new Set([...fullText.values()].flatMap((f) => (f ? [f.content] : [])));
+  for (const table of tables) {
+    if (shadows.has(table)) continue;
+    yield* tableParts(db, table, `${path}!/${table.name}`, fullText.get(table)?.layout);
+  }
   if (db.truncated) yield { kind: 'error', error: new ExtractError('CORRUPT', path, TRUNCATED) };
 }
 
@@ -37,10 +54,15 @@ export async function* sqliteTables(file: RandomAccess, path: string): AsyncGene
  * CHUNK_CHARS: a table of any size is scanned in bounded memory, its size bounded only by the file's expansion
  * budget. A row that cannot be read ends the table there, and the table is listed as not fully read.
  */
-async function* tableParts(db: SqliteDatabase, table: SchemaTable, partPath: string): AsyncGenerator<Part> {
+async function* tableParts(
+  db: SqliteDatabase,
+  table: SchemaTable,
+  partPath: string,
+  fullText?: TableLayout,
+): AsyncGenerator<Part> {
   let layout: TableLayout;
   try {
-    const found = db.layout(table);
+    const found = fullText ?? db.layout(table);
     if ('virtual' in found) {
       // A virtual table's rows live in its module: an FTS or R*Tree table's in shadow tables, read as tables.
       if (SHADOW_TABLE_MODULES.includes(found.virtual)) return;

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { csvLine } from '../../../../src/engine/extract/formats/sqlite-csv.js';
 import {
   database,
   databaseWith,
   emptyDatabase,
   expectSameAsSqlite,
   readerParts,
+  SQL,
   sqliteReading,
 } from './sqlite-build.js';
 
@@ -160,6 +162,9 @@ describe('schemas', () => {
       'id INTEGER PRIMARY KEY DESC, v',
       'id UNSIGNED INTEGER PRIMARY KEY, v',
       'v, id INTEGER NOT NULL, PRIMARY KEY (id)',
+      // SQLite folds ASCII only: a dotless ı does not make INTEGER; a key of two terms is no alias.
+      'id ınteger primary key, v',
+      'id INTEGER, v, PRIMARY KEY (id, id)',
     ];
     const sql = tables.map(
       (t, i) => `CREATE TABLE t${i} (${t}); INSERT INTO t${i} (id, v) VALUES (100, 'x'), (7, 'y');`,
@@ -175,6 +180,8 @@ describe('schemas', () => {
       '100,x',
       '100,x',
       'y,7',
+      '100,x',
+      '100,x',
     ]);
   });
 
@@ -236,6 +243,9 @@ line", naïve);
       'r',
       "s VARCHAR(20) DEFAULT 'Jane Smith'",
       't INTEGER DEFAULT -42',
+      'u DEFAULT (5)',
+      "v TEXT DEFAULT (('ab'))",
+      'w DEFAULT (-3)',
     ];
     const bytes = database(`
       CREATE TABLE t (a); INSERT INTO t VALUES (1);
@@ -243,7 +253,7 @@ line", naïve);
       INSERT INTO t (a) VALUES (2);`);
     const [table] = await expectSameAsSqlite(bytes);
     expect(table?.text.split('\n')[1]).toBe(
-      '1,abc,qq,1.5,100.0,7,1000,AB,1,-16,1e20,100000000000000000000,5,7,12abc,1000,,,Jane Smith,-42',
+      '1,abc,qq,1.5,100.0,7,1000,AB,1,-16,1e20,100000000000000000000,5,7,12abc,1000,,,Jane Smith,-42,5,ab,-3',
     );
   });
 
@@ -263,7 +273,7 @@ line", naïve);
     ]);
   });
 
-  it('leaves out indexes, views, triggers, sqlite_ tables and FTS tables (their rows are read in their shadow tables)', async () => {
+  it('leaves out indexes, views, triggers and sqlite_ tables, and reads an FTS table as itself, under its own column names', async () => {
     const bytes = database(`
       CREATE TABLE customers (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT);
       INSERT INTO customers (name) VALUES ('Jane Smith'), ('Tom Brown');
@@ -271,22 +281,51 @@ line", naïve);
       CREATE UNIQUE INDEX by_both ON customers (name, id);
       CREATE VIEW names AS SELECT name FROM customers;
       CREATE TRIGGER t AFTER INSERT ON customers BEGIN SELECT 1; END;
-      CREATE VIRTUAL TABLE notes USING fts4 (body, author);
+      CREATE VIRTUAL TABLE notes USING fts4 (body, author, tokenize=porter);
       INSERT INTO notes VALUES ('called Jane about her policy', 'Tom');
       CREATE VIRTUAL TABLE old USING fts3 (body);
       ANALYZE;`);
-    const read = await expectSameAsSqlite(bytes);
-    expect(read.map((t) => t.name)).toEqual([
+    const read = await readerParts(bytes);
+    expect(read.map((t) => ('name' in t ? t.name : t))).toEqual([
       'customers',
-      'notes_content',
+      'notes',
       'notes_segments',
       'notes_segdir',
       'notes_docsize',
       'notes_stat',
-      'old_content',
+      'old',
       'old_segments',
       'old_segdir',
     ]);
-    expect(read[1]?.text).toBe('docid,c0body,c1author\n1,called Jane about her policy,Tom\n');
+    // As SQLite gives the FTS table itself: its declared columns, not the shadow table's `docid,c0body,…`.
+    const own = sqlJsSelect(bytes, 'notes');
+    expect(own).toBe('body,author\ncalled Jane about her policy,Tom\n');
+    expect(read[1]).toEqual({ name: 'notes', text: own });
+    expect(read[6]).toEqual({ name: 'old', text: 'body\n' });
+  });
+
+  it('reads an FTS5 table (a module SQLite builds may lack) from its content table, under its declared names', async () => {
+    // The schema row of an FTS5 table and its shadow table, as FTS5 writes them.
+    const bytes = database(`
+      CREATE TABLE people_content (id INTEGER PRIMARY KEY, c0, c1, c2);
+      INSERT INTO people_content VALUES (1, 'Okafor', '1984-03-02', 'SW1A 1AA');
+      PRAGMA writable_schema = ON;
+      INSERT INTO sqlite_master VALUES ('table', 'people', 'people', 0,
+        'CREATE VIRTUAL TABLE people USING fts5(surname, dob UNINDEXED, postcode, prefix=''2 3'')');`);
+    expect(await readerParts(bytes)).toEqual([
+      { name: 'people', text: 'surname,dob,postcode\nOkafor,1984-03-02,SW1A 1AA\n' },
+    ]);
   });
 });
+
+/** `SELECT * FROM name` as SQLite (sql.js) gives it, through the same CSV writer. */
+function sqlJsSelect(bytes: Uint8Array, name: string): string {
+  const db = new SQL.Database(bytes);
+  try {
+    const [result] = db.exec(`SELECT * FROM "${name}"`);
+    const rows = (result?.values ?? []).map((r) => `${csvLine(r)}\n`).join('');
+    return `${csvLine(result?.columns ?? [])}\n${rows}`;
+  } finally {
+    db.close();
+  }
+}

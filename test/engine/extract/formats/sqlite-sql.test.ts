@@ -54,6 +54,7 @@ describe('CREATE TABLE as the schema keeps it', () => {
         { name: 'shown', type: '', primaryKey: null, defaultValue: { kind: 'none' }, generated: 'virtual' },
       ],
       primaryKey: [0],
+      keyTerms: 1,
       withoutRowid: true,
     });
     expect(
