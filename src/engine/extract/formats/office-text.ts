@@ -98,14 +98,24 @@ export type CellValue = string | LongText;
  */
 export class CellTextBuilder {
   private short = '';
+  /**
+   * Parts not yet joined: a cell is written a word and a space at a time, and `+=` on each would make a chain
+   * of tiny strings (10–13 bytes a character, a crafted row of wordy cells took gigabytes) that also keeps
+   * the XML chunks the words were cut from alive. Joined in batches, the text is flat.
+   */
+  private batch: string[] = [];
+  private batchChars = 0;
   private long: TextPieces | null = null;
   private kept: string[] = [];
   private quoted = false;
 
   readonly add = (text: string): void => {
     if (this.long === null) {
-      this.short += text;
-      if (this.short.length < PIECE_CHARS) return;
+      this.batch.push(text);
+      this.batchChars += text.length;
+      if (this.batch.length >= 1024) this.join();
+      if (this.short.length + this.batchChars < PIECE_CHARS) return;
+      this.join();
       this.long = new TextPieces();
       text = this.short;
       this.short = '';
@@ -117,6 +127,7 @@ export class CellTextBuilder {
 
   /** The text written since the last take. */
   take(): CellValue {
+    this.join();
     const { long, short } = this;
     this.short = '';
     if (long === null) return short;
@@ -127,6 +138,13 @@ export class CellTextBuilder {
     this.kept = [];
     this.quoted = false;
     return text;
+  }
+
+  private join(): void {
+    if (this.batch.length === 0) return;
+    this.short += this.batch.join('');
+    this.batch = [];
+    this.batchChars = 0;
   }
 }
 
