@@ -1,7 +1,7 @@
 import { textSource } from '../byte-source.js';
 import { isoDateTime } from './office-dates.js';
 import { FlowText, ODF } from './office-flow.js';
-import { type OfficePackage, wasRead } from './office-package.js';
+import { errorPart, type OfficePackage, wasRead } from './office-package.js';
 import { streamedText, type XmlText } from './office-stream.js';
 import { CellTextBuilder, CellTextStream, type CellValue, CsvPieces, TextPieces } from './office-text.js';
 import { attributes, type XmlHandler } from './office-xml.js';
@@ -88,6 +88,14 @@ export async function* odsParts(pkg: OfficePackage): AsyncIterable<Part> {
       table.dropped = true;
       while (!table.closed && !step.done) step = await steps.next();
       reader.tables.shift();
+      if (table.cutRows > 0) {
+        const what = table.cutRows === 1 ? 'a row' : `${table.cutRows} rows`;
+        yield errorPart(
+          'LIMIT',
+          `${pkg.path}!/${table.name || `sheet-${i + 1}`}`,
+          `${what} longer than ${ROW_MAX_CHARS} characters cut short`,
+        );
+      }
     }
     if (step.value) yield step.value;
   } finally {
@@ -102,6 +110,12 @@ export async function* odsParts(pkg: OfficePackage): AsyncIterable<Part> {
  */
 const MAX_REPEAT = 1000;
 const MAX_COLUMNS = 16_384;
+/**
+ * A row is held until it ends (it may be repeated), and a few kilobytes of XML can hold a row of wordy cells
+ * of a million characters each: past this many characters, the rest of the row is not read, and the table is
+ * listed as not fully read. No real sheet comes near it (Excel's own cells stop at 32,767 characters).
+ */
+const ROW_MAX_CHARS = 16 * 1024 * 1024;
 
 interface OdsTable {
   name: string;
@@ -110,6 +124,8 @@ interface OdsTable {
   closed: boolean;
   /** Its member was let go before its end: rows still to come are not queued. */
   dropped: boolean;
+  /** Rows cut short at ROW_MAX_CHARS. */
+  cutRows: number;
 }
 
 /** content.xml's tables, each row queued on its table's CSV as it ends. */
@@ -127,6 +143,9 @@ class OdsReader implements XmlHandler {
   private readonly cellText = new CellTextBuilder();
   private readonly line = new CellTextStream(this.cellText.add);
   private skip = 0;
+  /** Characters the open row holds, and whether it passed ROW_MAX_CHARS (its other cells are then passed over). */
+  private rowChars = 0;
+  private rowCut = false;
 
   open(name: string, raw: string): void {
     if (this.skip > 0 || name === 'annotation') {
@@ -141,6 +160,7 @@ class OdsReader implements XmlHandler {
           csv: new CsvPieces(),
           closed: false,
           dropped: false,
+          cutRows: 0,
         };
         this.tables.push(this.table);
       }
@@ -153,6 +173,8 @@ class OdsReader implements XmlHandler {
     if (name === 'table-row') {
       this.row = [];
       this.column = 0;
+      this.rowChars = 0;
+      this.rowCut = false;
       this.rowRepeat = repeat(attributes(raw)['number-rows-repeated']);
     } else if (name === 'table-cell' || name === 'covered-table-cell') {
       const a = attributes(raw);
@@ -183,7 +205,8 @@ class OdsReader implements XmlHandler {
     else if ((name === 'table-cell' || name === 'covered-table-cell') && this.cell) {
       this.line.end();
       const text = this.cellText.take();
-      const value = this.cell.value ?? text;
+      const value = this.rowCut ? '' : (this.cell.value ?? text);
+      this.rowChars += value.length;
       if (value.length > 0) {
         const n = Math.min(this.cell.repeat, MAX_REPEAT, MAX_COLUMNS - this.column);
         for (let k = 0; k < n; k++) this.row[this.column + k] = value;
@@ -197,7 +220,13 @@ class OdsReader implements XmlHandler {
   }
 
   text(text: string): void {
-    if (this.cell && this.skip === 0) this.line.add(text);
+    if (!this.cell || this.skip > 0 || this.rowCut) return;
+    this.line.add(text);
+    if (this.rowChars + this.cellText.length <= ROW_MAX_CHARS) return;
+    this.rowCut = true;
+    this.line.end();
+    this.cellText.take();
+    if (this.table) this.table.cutRows++;
   }
 }
 

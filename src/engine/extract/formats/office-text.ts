@@ -125,6 +125,11 @@ export class CellTextBuilder {
     for (const piece of this.long.pieces()) this.kept.push(piece);
   };
 
+  /** Characters written since the last take. */
+  get length(): number {
+    return this.long?.length ?? this.short.length + this.batchChars;
+  }
+
   /** The text written since the last take. */
   take(): CellValue {
     this.join();
