@@ -115,28 +115,41 @@ describe('a sheet, or its comments, expanding past the budget', () => {
   );
 });
 
-describe('an .ods row longer than any real sheet holds', () => {
-  it('is cut short and its table listed as LIMIT; its other rows and tables are read', async () => {
-    // 18 cells of a million characters in words: a row of 18M characters from a few kilobytes of zip.
-    const words = 'lorem ipsum '.repeat(MiB / 12);
-    const wide = [
-      ['name', 'dob', 'postcode', 'note'],
-      ['Jane Smith', '03/04/1961', 'LS1 4AB', '-'],
-      Array(18).fill(words),
-      ['Priya Patel', '30/11/1972', 'M1 1AA', '-'],
-    ];
-    const bytes = odf('spreadsheet', odsTable('Wide', wide) + odsTable('After', PEOPLE));
-    const o = await scanBytes('w.ods', bytes);
-    expect(summary(o)).toEqual({
-      results: { 'w.ods!/Wide': 'personal-data', 'w.ods!/After': 'personal-data' },
-      errors: { 'w.ods!/Wide': 'LIMIT' },
-    });
-    expect(o.errors[0]?.message).toBe(
-      `not fully inspected: a row longer than ${16 * MiB} characters cut short`,
-    );
-    // Both people of Wide: the one before the cut row and the one after it.
-    expect(o.results[0]?.counts).toEqual({ 'person-name': 2, 'date-of-birth': 2, postcode: 2 });
-  });
+describe('a row longer than any real sheet holds', () => {
+  // 18 cells of a million characters in words: a row of 18M characters from a few kilobytes of zip.
+  const words = 'lorem ipsum '.repeat(MiB / 12);
+  const wide = [
+    ['name', 'dob', 'postcode', 'note'],
+    ['Jane Smith', '03/04/1961', 'LS1 4AB', '-'],
+    Array(18).fill(words),
+    ['Priya Patel', '30/11/1972', 'M1 1AA', '-'],
+  ];
+  it.each([
+    ['w.ods', () => odf('spreadsheet', odsTable('Wide', wide) + odsTable('After', PEOPLE))],
+    [
+      // Inline strings: text of the sheet's own, not shared.
+      'w.xlsx',
+      () =>
+        xlsx([
+          { name: 'Wide', rows: wide.map((row) => row.map((inline) => ({ inline }))) },
+          { name: 'After', rows: PEOPLE },
+        ]),
+    ],
+  ])(
+    '%s: is cut short and its sheet listed as LIMIT; its other rows and sheets are read',
+    async (name, make) => {
+      const o = await scanBytes(name, make());
+      expect(summary(o)).toEqual({
+        results: { [`${name}!/Wide`]: 'personal-data', [`${name}!/After`]: 'personal-data' },
+        errors: { [`${name}!/Wide`]: 'LIMIT' },
+      });
+      expect(o.errors[0]?.message).toBe(
+        `not fully inspected: a row longer than ${16 * MiB} characters cut short`,
+      );
+      // Both people of Wide: the one before the cut row and the one after it.
+      expect(o.results[0]?.counts).toEqual({ 'person-name': 2, 'date-of-birth': 2, postcode: 2 });
+    },
+  );
 });
 
 describe('a sheet is text, whatever its first cell says', () => {

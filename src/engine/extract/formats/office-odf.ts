@@ -1,9 +1,16 @@
 import { textSource } from '../byte-source.js';
 import { isoDateTime } from './office-dates.js';
 import { FlowText, ODF } from './office-flow.js';
-import { errorPart, type OfficePackage, wasRead } from './office-package.js';
+import { cutRowsPart, type OfficePackage, wasRead } from './office-package.js';
 import { streamedText, type XmlText } from './office-stream.js';
-import { CellTextBuilder, CellTextStream, type CellValue, CsvPieces, TextPieces } from './office-text.js';
+import {
+  CellTextBuilder,
+  CellTextStream,
+  type CellValue,
+  CsvPieces,
+  ROW_MAX_CHARS,
+  TextPieces,
+} from './office-text.js';
 import { attributes, type XmlHandler } from './office-xml.js';
 import type { Part } from './types.js';
 
@@ -88,14 +95,8 @@ export async function* odsParts(pkg: OfficePackage): AsyncIterable<Part> {
       table.dropped = true;
       while (!table.closed && !step.done) step = await steps.next();
       reader.tables.shift();
-      if (table.cutRows > 0) {
-        const what = table.cutRows === 1 ? 'a row' : `${table.cutRows} rows`;
-        yield errorPart(
-          'LIMIT',
-          `${pkg.path}!/${table.name || `sheet-${i + 1}`}`,
-          `${what} longer than ${ROW_MAX_CHARS} characters cut short`,
-        );
-      }
+      if (table.cutRows > 0)
+        yield cutRowsPart(`${pkg.path}!/${table.name || `sheet-${i + 1}`}`, table.cutRows);
     }
     if (step.value) yield step.value;
   } finally {
@@ -110,12 +111,6 @@ export async function* odsParts(pkg: OfficePackage): AsyncIterable<Part> {
  */
 const MAX_REPEAT = 1000;
 const MAX_COLUMNS = 16_384;
-/**
- * A row is held until it ends (it may be repeated), and a few kilobytes of XML can hold a row of wordy cells
- * of a million characters each: past this many characters, the rest of the row is not read, and the table is
- * listed as not fully read. No real sheet comes near it (Excel's own cells stop at 32,767 characters).
- */
-const ROW_MAX_CHARS = 16 * 1024 * 1024;
 
 interface OdsTable {
   name: string;

@@ -1,5 +1,6 @@
 import type { Entry } from 'yauzl';
 import { type ExpansionBudget, ExtractError } from '../limits.js';
+import { ROW_MAX_CHARS } from './office-text.js';
 import { attributes, type XmlHandler, xmlSteps } from './office-xml.js';
 import type { Part } from './types.js';
 import type { ZipArchive } from './zip.js';
@@ -170,6 +171,12 @@ export function wasRead(error: Part | null): boolean {
 
 export function errorPart(code: ExtractError['code'], path: string, detail: string): Part {
   return { kind: 'error', error: new ExtractError(code, path, detail) };
+}
+
+/** A sheet with rows cut short at ROW_MAX_CHARS: listed as not fully read. */
+export function cutRowsPart(path: string, rows: number): Part {
+  const what = rows === 1 ? 'a row' : `${rows} rows`;
+  return errorPart('LIMIT', path, `${what} longer than ${ROW_MAX_CHARS} characters cut short`);
 }
 
 /** A part name from inside the file, shown only as its fixed kind: a relationship target is file content. */

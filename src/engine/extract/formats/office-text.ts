@@ -9,6 +9,14 @@
 export const PIECE_CHARS = 1 << 20;
 
 /**
+ * A sheet's row is held until it ends (it may be repeated), and a few kilobytes of XML can hold a row of
+ * million-character cells: past this many characters of its own text, the rest of a row is passed over and
+ * the sheet listed as not fully read (cutRowsPart). No real sheet comes near it: Excel's cells stop at 32,767
+ * characters.
+ */
+export const ROW_MAX_CHARS = 16 * 1024 * 1024;
+
+/**
  * Text made as a part's XML is read (a document's paragraphs, a sheet's comments), handed on in pieces of
  * PIECE_CHARS as they fill instead of built whole: the scan reads the pieces between chunks of XML, charging
  * each to the expansion budget. What is added is joined in small blocks as it comes (a piece of text may be a

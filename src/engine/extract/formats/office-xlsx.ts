@@ -7,13 +7,19 @@ import {
   isoDateTime,
   serialToIso,
 } from './office-dates.js';
-import { errorPart, type OfficePackage, wasRead } from './office-package.js';
+import { cutRowsPart, errorPart, type OfficePackage, wasRead } from './office-package.js';
 import { SharedStrings, type SharedStringsOptions } from './office-shared-strings.js';
 import { streamedText } from './office-stream.js';
-import { CellTextStream, type CellValue, CsvPieces, TextPieces } from './office-text.js';
+import {
+  CellTextBuilder,
+  CellTextStream,
+  type CellValue,
+  CsvPieces,
+  ROW_MAX_CHARS,
+  TextPieces,
+} from './office-text.js';
 import {
   attributes,
-  decodeOoxmlEscapes,
   eachAttribute,
   OoxmlEscapeStream,
   relationshipId,
@@ -112,6 +118,7 @@ async function* worksheetParts(
       }),
     };
     if (error) yield error;
+    if (reader.cutRows > 0) yield cutRowsPart(`${pkg.path}!/${name}`, reader.cutRows);
     return true;
   } finally {
     await steps.return(null);
@@ -274,6 +281,17 @@ export class SheetReader implements XmlHandler {
   private dateColumns: boolean[] | null = null;
 
   private ref = '';
+  /**
+   * An inline string's text (`inlineStr`, a formula's `str`), decoded and kept as it comes, in pieces past 1M
+   * characters: a cell can be as long as its part. A row is held until it ends; past ROW_MAX_CHARS of such
+   * text the rest of the row is passed over and counted in `cutRows`.
+   */
+  private readonly inlineText = new CellTextBuilder();
+  private readonly inlineEscapes = new OoxmlEscapeStream(this.inlineText.add);
+  private inlineCell = false;
+  private rowChars = 0;
+  private rowCut = false;
+  cutRows = 0;
 
   constructor(private readonly context: SheetContext) {}
 
@@ -289,12 +307,17 @@ export class SheetReader implements XmlHandler {
       case 'row':
         this.row = [];
         this.nextColumn = 0;
+        this.rowChars = 0;
+        this.rowCut = false;
         break;
       case 'c': {
         this.ref = '';
         this.type = '';
         this.style = -1;
         if (raw.length > 0) eachAttribute(raw, this.cellAttribute);
+        this.inlineCell = this.type === 'inlineStr' || this.type === 'str';
+        this.inlineEscapes.end();
+        this.inlineText.take();
         const col = this.ref ? columnIndex(this.ref) : -1;
         this.column = col >= 0 && col < MAX_COLUMNS ? col : this.nextColumn;
         this.value = '';
@@ -328,7 +351,8 @@ export class SheetReader implements XmlHandler {
         this.phonetic--;
         break;
       case 'c': {
-        const text = this.cellValue();
+        const text = this.rowCut ? '' : this.cellValue();
+        if (this.inlineCell) this.rowChars += text.length;
         if (text.length > 0) this.row[this.column] = text;
         this.nextColumn = Math.min(this.column + 1, MAX_COLUMNS - 1);
         break;
@@ -343,7 +367,18 @@ export class SheetReader implements XmlHandler {
   }
 
   text(text: string): void {
-    if (this.collecting !== 0) this.value += text;
+    if (this.collecting === 0) return;
+    if (!this.inlineCell) {
+      this.value += text;
+      return;
+    }
+    if (this.rowCut) return;
+    this.inlineEscapes.add(text);
+    if (this.rowChars + this.inlineText.length <= ROW_MAX_CHARS) return;
+    this.rowCut = true;
+    this.inlineEscapes.end();
+    this.inlineText.take();
+    this.cutRows++;
   }
 
   private cellValue(): CellValue {
@@ -352,9 +387,9 @@ export class SheetReader implements XmlHandler {
       case 's':
         return v.length === 0 ? v : this.context.strings.get(Number(v));
       case 'inlineStr':
-        return decodeOoxmlEscapes(v);
       case 'str':
-        return decodeOoxmlEscapes(v);
+        this.inlineEscapes.end();
+        return this.inlineText.take();
       case 'b':
         return v === '1' ? 'TRUE' : v === '0' ? 'FALSE' : v;
       case 'e':
