@@ -35,22 +35,20 @@ export class SqliteDatabase {
   tables(): SchemaTable[] {
     const tables: SchemaTable[] = [];
     for (const cell of btreeCells(this.pager, 1, true)) {
-      const [type, name, , rootPage, sql] = decodeRecord(this.pager, cell.payload, this.encoding);
+      const [type, name, , rootPage, sql] = decodeRecord(this.pager, cell.payload, this.encoding, 5);
       if (type !== 'table' || typeof name !== 'string' || /^sqlite_/i.test(name)) continue;
-      tables.push({
-        name,
-        rootPage: typeof rootPage === 'number' ? rootPage : -1,
-        sql: typeof sql === 'string' ? sql : '',
-      });
+      const page = typeof rootPage === 'number' ? rootPage : -1;
+      // Each CREATE statement is read into its layout at once and not kept: a crafted schema of large
+      // statements (a CHECK of a megabyte each) held them all for the whole scan.
+      tables.push({ name, rootPage: page, definition: definition(page, typeof sql === 'string' ? sql : '') });
     }
     return tables;
   }
 
   /** What reading a table takes: its columns, and where each is in a row's record. */
   layout(table: SchemaTable): TableLayout | VirtualTable {
-    if (table.rootPage === 0) return { virtual: virtualTableModule(table.sql) ?? '' };
-    if (table.rootPage < 1) throw new SqliteFormatError(MALFORMED);
-    return tableLayout(table.rootPage, table.sql);
+    if (table.definition instanceof Error) throw table.definition;
+    return table.definition;
   }
 
   /**
@@ -65,7 +63,8 @@ export class SqliteDatabase {
     if (content === undefined) return null;
     const found = this.layout(content);
     if ('virtual' in found) throw new SqliteFormatError(MALFORMED);
-    const declared = virtualTableColumns(table.sql);
+    const own = this.layout(table);
+    const declared = 'virtual' in own ? own.columns : [];
     const columns = found.columns.slice(1);
     return {
       content,
@@ -84,8 +83,9 @@ export class SqliteDatabase {
    */
   *rows(layout: TableLayout): Generator<SqliteValue[]> {
     const { fields, defaults } = layout;
+    const wanted = Math.max(0, ...fields) + 1;
     for (const cell of btreeCells(this.pager, layout.rootPage, !layout.withoutRowid)) {
-      const record = decodeRecord(this.pager, cell.payload, this.encoding);
+      const record = decodeRecord(this.pager, cell.payload, this.encoding, wanted);
       const row: SqliteValue[] = new Array(fields.length);
       for (let c = 0; c < fields.length; c++) {
         const field = fields[c] as number;
@@ -106,7 +106,19 @@ export interface SchemaTable {
   name: string;
   /** 0 for a virtual table; -1 when the schema holds no page number. */
   rootPage: number;
-  sql: string;
+  /** Its layout, read from its CREATE statement, or why that could not be read. */
+  definition: TableLayout | VirtualTable | SqliteFormatError;
+}
+
+function definition(rootPage: number, sql: string): TableLayout | VirtualTable | SqliteFormatError {
+  if (rootPage === 0) return { virtual: virtualTableModule(sql) ?? '', columns: virtualTableColumns(sql) };
+  if (rootPage < 1) return new SqliteFormatError(MALFORMED);
+  try {
+    return tableLayout(rootPage, sql);
+  } catch (e) {
+    // Listed for that table alone when it is read, as any other statement this parser cannot read.
+    return e instanceof SqliteFormatError ? e : new SqliteFormatError(MALFORMED);
+  }
 }
 
 export interface FullText {
@@ -121,6 +133,8 @@ export const FULL_TEXT_MODULES = ['fts3', 'fts4', 'fts5'];
 export interface VirtualTable {
   /** Its module (`fts4`), lower-cased. */
   virtual: string;
+  /** Its arguments that name columns: a full-text table's columns (see fullTextLayout). */
+  columns: string[];
 }
 
 export interface TableLayout {

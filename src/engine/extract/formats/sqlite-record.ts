@@ -39,7 +39,13 @@ const MAX_HEADER_BYTES = 1 << 20;
  * An empty payload is a record of no values. Most records lie whole on their page and are read from it; one
  * that goes on to overflow pages is read through a PayloadReader.
  */
-export function decodeRecord(pager: Pager, payload: Payload, encoding: TextEncoding): SqliteValue[] {
+export function decodeRecord(
+  pager: Pager,
+  payload: Payload,
+  encoding: TextEncoding,
+  /** Fields wanted, from the first: as SQLite, the rest are not decoded (a record may hold thousands). */
+  wanted = Number.POSITIVE_INFINITY,
+): SqliteValue[] {
   const { size } = payload;
   if (size === 0) return [];
   const reader = payload.overflow === 0 ? null : new PayloadReader(pager, payload);
@@ -54,7 +60,7 @@ export function decodeRecord(pager: Pager, payload: Payload, encoding: TextEncod
   const values: SqliteValue[] = [];
   let offset = headerSize;
   let held = 0;
-  while (header.pos < headerSize) {
+  while (header.pos < headerSize && values.length < wanted) {
     const type = header.varint();
     const length = serialLength(type);
     if (offset + length > size) throw new SqliteFormatError(MALFORMED);

@@ -11,7 +11,6 @@ import {
 } from './sqlite-database.js';
 import { MALFORMED, SqliteFormatError, TRUNCATED } from './sqlite-pager.js';
 import { LargeValue } from './sqlite-record.js';
-import { virtualTableModule } from './sqlite-sql.js';
 import type { Part } from './types.js';
 
 /**
@@ -34,7 +33,8 @@ export async function* sqliteTables(file: RandomAccess, path: string): AsyncGene
   // A full-text table's rows are read as its own, from its `_content` shadow table, which is not read again.
   const fullText = new Map<SchemaTable, FullText | null>();
   for (const table of tables) {
-    if (table.rootPage !== 0 || !FULL_TEXT_MODULES.includes(virtualTableModule(table.sql) ?? '')) continue;
+    const own = table.definition;
+    if (own instanceof Error || !('virtual' in own) || !FULL_TEXT_MODULES.includes(own.virtual)) continue;
     try {
       fullText.set(table, db.fullTextLayout(table, tables));
     } catch {
