@@ -1,7 +1,7 @@
 import { textSource } from '../byte-source.js';
 import { isoDateTime } from './office-dates.js';
 import { FlowText, ODF } from './office-flow.js';
-import { cutRowsPart, type OfficePackage, wasRead } from './office-package.js';
+import { cutRowsPart, errorPart, type OfficePackage, wasRead } from './office-package.js';
 import { streamedText, type XmlText } from './office-stream.js';
 import {
   CellTextBuilder,
@@ -95,8 +95,22 @@ export async function* odsParts(pkg: OfficePackage): AsyncIterable<Part> {
       table.dropped = true;
       while (!table.closed && !step.done) step = await steps.next();
       reader.tables.shift();
-      if (table.cutRows > 0)
-        yield cutRowsPart(`${pkg.path}!/${table.name || `sheet-${i + 1}`}`, table.cutRows);
+      const name = table.name || `sheet-${i + 1}`;
+      if (table.cutRows > 0) yield cutRowsPart(`${pkg.path}!/${name}`, table.cutRows);
+      // Its cells' comments, `book.ods!/Customers/comments`, as an .xlsx sheet's are.
+      const notes = table.notes;
+      if (notes.length > 0) {
+        yield {
+          kind: 'stream',
+          name: `${name}/comments`,
+          inspection: 'office',
+          source: textSource(() => notes.end()),
+        };
+      }
+      if (table.notesCut) {
+        const at = `${pkg.path}!/${name}/comments`;
+        yield errorPart('LIMIT', at, `comments longer than ${ROW_MAX_CHARS} characters cut short`);
+      }
     }
     if (step.value) yield step.value;
   } finally {
@@ -121,7 +135,13 @@ interface OdsTable {
   dropped: boolean;
   /** Rows cut short at ROW_MAX_CHARS. */
   cutRows: number;
+  /** Its cells' comments, a line each, held until the table ends, up to ROW_MAX_CHARS. */
+  notes: TextPieces;
+  notesCut: boolean;
 }
+
+/** An annotation's parts that are not its text: who wrote it and when. */
+const NOTE_SKIPPED = new Set(['creator', 'date', 'date-string']);
 
 /** content.xml's tables, each row queued on its table's CSV as it ends. */
 class OdsReader implements XmlHandler {
@@ -138,11 +158,28 @@ class OdsReader implements XmlHandler {
   private readonly cellText = new CellTextBuilder();
   private readonly line = new CellTextStream(this.cellText.add);
   private skip = 0;
+  /**
+   * Inside a cell's comment (`office:annotation`): its depth, and inside its author or date (not read, as an
+   * .xlsx's authors are not). Its paragraphs go to the table's notes, a line per comment.
+   */
+  private note = 0;
+  private noteSkip = 0;
+  private readonly noteLine = new CellTextStream((text) => this.table?.notes.add(text));
   /** Characters the open row holds, and whether it passed ROW_MAX_CHARS (its other cells are then passed over). */
   private rowChars = 0;
   private rowCut = false;
 
   open(name: string, raw: string): void {
+    if (this.note > 0) {
+      this.note++;
+      if (NOTE_SKIPPED.has(name)) this.noteSkip++;
+      else if (name === 's' || name === 'tab' || name === 'line-break') this.noteLine.add(' ');
+      return;
+    }
+    if (name === 'annotation' && this.skip === 0 && this.table && this.nested === 0) {
+      this.note = 1;
+      return;
+    }
     if (this.skip > 0 || name === 'annotation') {
       this.skip++;
       return;
@@ -156,6 +193,8 @@ class OdsReader implements XmlHandler {
           closed: false,
           dropped: false,
           cutRows: 0,
+          notes: new TextPieces(),
+          notesCut: false,
         };
         this.tables.push(this.table);
       }
@@ -180,6 +219,16 @@ class OdsReader implements XmlHandler {
   }
 
   close(name: string): void {
+    if (this.note > 0) {
+      this.note--;
+      if (NOTE_SKIPPED.has(name)) this.noteSkip--;
+      else if (name === 'p') this.noteLine.add(' ');
+      if (this.note === 0) {
+        this.noteLine.end();
+        if (this.table && !this.table.notesCut) this.table.notes.add('\n');
+      }
+      return;
+    }
     if (this.skip > 0) {
       this.skip--;
       return;
@@ -215,6 +264,13 @@ class OdsReader implements XmlHandler {
   }
 
   text(text: string): void {
+    if (this.note > 0) {
+      const table = this.table;
+      if (this.noteSkip > 0 || !table || table.notesCut) return;
+      this.noteLine.add(text);
+      if (table.notes.length > ROW_MAX_CHARS) table.notesCut = true;
+      return;
+    }
     if (!this.cell || this.skip > 0 || this.rowCut) return;
     this.line.add(text);
     if (this.rowChars + this.cellText.length <= ROW_MAX_CHARS) return;

@@ -387,6 +387,26 @@ describe('ODF', () => {
     ]);
   });
 
+  it("ods: a cell's comment is not its text; a table's comments follow it, a line each, without author or date", async () => {
+    const note = (...paras: string[]) =>
+      `<office:annotation><dc:creator>Tom Author</dc:creator><dc:date>2024-01-02T10:00:00</dc:date>${paras
+        .map((p) => `<text:p>${p}</text:p>`)
+        .join('')}</office:annotation>`;
+    const cell = (text: string, comment: string) =>
+      `<table:table-cell office:value-type="string">${comment}<text:p>${text}</text:p></table:table-cell>`;
+    const body =
+      `<table:table table:name="S"><table:table-row>${cell('name', '')}${cell('Jane', note('Called Jane', 'on<text:s/>07700 900123'))}</table:table-row>` +
+      `<table:table-row>${cell('x', note('second'))}</table:table-row></table:table>` +
+      odsTable('T', [['y']]);
+    const dc = 'xmlns:dc="http://purl.org/dc/elements/1.1/"';
+    const bytes = odf('spreadsheet', body.replace('<table:table ', `<table:table ${dc} `));
+    expect(await parts('c.ods', bytes)).toEqual([
+      { name: 'S', text: 'name,Jane\nx,\n' },
+      { name: 'S/comments', text: 'Called Jane on 07700 900123\nsecond\n' },
+      { name: 'T', text: 'y\n' },
+    ]);
+  });
+
   it('ods: a member per table in document order, nested tables in their cell, unnamed ones by number', async () => {
     const nested = `<table:table-row><table:table-cell><text:p>outer</text:p><table:table><table:table-row>${'<table:table-cell><text:p>in</text:p></table:table-cell>'.repeat(2)}</table:table-row></table:table></table:table-cell></table:table-row>`;
     const body =
