@@ -196,6 +196,12 @@ export class PayloadReader {
   /** Overflow pages passed in this pass, and the most claimed in any pass. */
   private passed = 0;
   private claimed = 0;
+  /**
+   * The overflow pages met so far, in chain order: going back (a value read twice, the next value of a row)
+   * jumps to the page that holds the offset instead of walking the chain again from its start, which made a
+   * row of many large values quadratic in its pages.
+   */
+  private chain = new Uint32Array(16);
 
   constructor(
     private readonly pager: Pager,
@@ -235,8 +241,25 @@ export class PayloadReader {
 
   private seek(offset: number): void {
     if (offset > this.payload.size) throw new SqliteFormatError(MALFORMED);
-    if (offset < this.start) this.rewind();
+    if (offset < this.start) this.back(offset);
     while (offset >= this.end && this.end < this.payload.size) this.advance();
+  }
+
+  /** To the page holding `offset` (before the current one), known from the chain met so far. */
+  private back(offset: number): void {
+    const local = this.payload.local.length;
+    const step = this.pager.header.usableSize - 4;
+    const k = Math.floor((offset - local) / step);
+    if (offset < local || k >= this.claimed) {
+      this.rewind();
+      return;
+    }
+    this.page = this.chain[k] as number;
+    this.passed = k + 1;
+    this.start = local + k * step;
+    this.end = Math.min(this.payload.size, this.start + step);
+    this.loaded = false;
+    this.next = k + 1 < this.claimed ? (this.chain[k + 1] as number) : this.link(this.page);
   }
 
   private rewind(): void {
@@ -257,14 +280,25 @@ export class PayloadReader {
     this.passed++;
     if (this.passed > this.claimed) {
       this.pager.claim(this.page);
+      if (this.claimed === this.chain.length) {
+        const more = new Uint32Array(this.chain.length * 2);
+        more.set(this.chain);
+        this.chain = more;
+      }
+      this.chain[this.claimed] = this.page;
       this.claimed = this.passed;
     }
     this.start = this.end;
     this.end = Math.min(this.payload.size, this.start + usable - 4);
     this.loaded = false;
+    this.next = this.link(this.page);
+  }
+
+  /** An overflow page's first 4 bytes: the next page of the chain (0 at its end). */
+  private link(page: number): number {
     const link = new Uint8Array(4);
-    this.pager.readAt(this.page, 0, link);
-    this.next = u32(link, 0);
+    this.pager.readAt(page, 0, link);
+    return u32(link, 0);
   }
 
   private bytes(): Uint8Array {
