@@ -272,8 +272,8 @@ async function readSqlite(path: string, o: SourceOptions, onRow: RowSink): Promi
 function readTable(db: SqliteDatabase, path: string, o: SourceOptions, onRow: RowSink): number {
   // An owner's pack must hold every record: a database cut short is refused, not fingerprinted in part.
   if (db.truncated) throw new SqliteFormatError(TRUNCATED);
-  // Virtual tables (rootpage 0) are left out: an FTS table's rows are in its shadow tables, listed here.
-  const tables = db.tables().filter((t) => t.rootPage !== 0);
+  // Virtual tables are left out; a full-text table is read as itself (see SqliteDatabase.tables).
+  const tables = db.tables().filter((t) => t.definition instanceof Error || !('virtual' in t.definition));
   let table = tables.find((t) => t.name === o.table);
   if (o.table === undefined && tables.length === 1) table = tables[0];
   if (table === undefined) {

@@ -9,6 +9,7 @@ import type { Report } from '../../src/model/report.js';
 import { REPORT_FORMATS } from '../../src/model/vocabulary.js';
 import { DEFAULT_RENDER_OPTIONS, getReporter, renderPieces } from '../../src/report/index.js';
 import { BIN } from '../helpers/cli.js';
+import { scanOptions } from '../helpers/scan-options.js';
 import { DEMO, FIXED_KEY, keyFile, makeTree, workDir } from '../helpers/workflow-trees.js';
 
 // A report that lists more than MEMORY_CHARS of files spools them to a sealed scratch file (engine/spool). Every
@@ -30,21 +31,7 @@ const tree = makeTree(join(dir, 'tree'), {
 });
 
 function options(extra: Partial<ScanCommandOptions> = {}): ScanCommandOptions {
-  return {
-    paths: [tree],
-    include: [],
-    exclude: [],
-    followSymlinks: false,
-    maxFileSize: 1024 ** 3,
-    threads: 0,
-    rules: [],
-    showValues: false,
-    minConfidence: 0.5,
-    timeBudgetSeconds: 60,
-    fingerprintKey: FIXED_KEY,
-    today: '2026-12-06',
-    ...extra,
-  };
+  return scanOptions([tree], { fingerprintKey: FIXED_KEY, today: '2026-12-06', ...extra });
 }
 
 /** Every format's text, without the timings that differ from run to run. */

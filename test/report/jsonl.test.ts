@@ -8,6 +8,7 @@ import type { FileResult, Finding } from '../../src/model/finding.js';
 import { closingLines, fileLines, jsonlReporter } from '../../src/report/jsonl.js';
 import { DEFAULT_RENDER_OPTIONS } from '../../src/report/reporter.js';
 import { ROOT } from '../helpers/cli.js';
+import { scanOptions } from '../helpers/scan-options.js';
 import { RAW_VALUES, rawValuesIn, scanDemo } from './demo-scan.js';
 import { cleanReport, sampleReport } from './report-fixture.js';
 
@@ -100,20 +101,7 @@ describe('jsonl reporter', () => {
 describe('engine onFile', () => {
   it('is called once per file result, in completion order, before the report exists', async () => {
     const seen: FileResult[] = [];
-    const report = await runScan({
-      paths: [join(ROOT, 'fixtures/demo')],
-      include: [],
-      exclude: [],
-      followSymlinks: false,
-      maxFileSize: 1024 ** 3,
-      threads: 0,
-      rules: [],
-      showValues: false,
-      minConfidence: 0.5,
-      timeBudgetSeconds: 60,
-      fingerprintKey: '0'.repeat(64),
-      onFile: (r) => seen.push(r),
-    });
+    const report = await runScan(scanOptions([join(ROOT, 'fixtures/demo')], { onFile: (r) => seen.push(r) }));
     expect(seen).toHaveLength(report.summary.filesScanned);
     const listed = seen.filter((r) => r.verdict !== 'clean');
     expect(listed.map((r) => r.path).sort()).toEqual([...report.files].map((f) => f.path));

@@ -193,6 +193,20 @@ describe('buildPack', () => {
     });
   });
 
+  it('reads a full-text (FTS4) table by its own name and declared columns, as the scan does', async () => {
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    db.run('CREATE VIRTUAL TABLE people USING fts4 (surname, dob, postcode, nhs_number)');
+    for (const [surname, , dob, postcode, nhs] of OWNER_ROWS)
+      db.run('INSERT INTO people VALUES (?, ?, ?, ?)', [surname ?? '', dob ?? '', postcode ?? '', nhs ?? '']);
+    const fts = join(dir, 'fts.sqlite');
+    writeFileSync(fts, db.export());
+    db.close();
+    const fromCsv = await buildPack({ sources: [source], columns, key: KEY });
+    const fromFts = await buildPack({ sources: [fts], columns, key: KEY, table: 'people' });
+    expect(fromFts.records).toEqual(fromCsv.records);
+  });
+
   it('fingerprints the short values of a row that also holds megabytes of other text', async () => {
     const SQL = await initSqlJs();
     const db = new SQL.Database();

@@ -33,8 +33,7 @@ export function fileSource(path: PathLike, size: number): ByteSource {
           position += bytesRead;
           yield bytesRead === want ? buffer : buffer.subarray(0, bytesRead);
         }
-        if (position < size)
-          throw Object.assign(new Error('file shrank while being read'), { code: 'CHANGED' });
+        if (position < size) throw fileShrank();
       } finally {
         await handle.close();
       }
@@ -53,7 +52,7 @@ function readSmall(path: PathLike, size: number): Uint8Array {
       if (n === 0) break;
       position += n;
     }
-    if (position < size) throw Object.assign(new Error('file shrank while being read'), { code: 'CHANGED' });
+    if (position < size) throw fileShrank();
     return buffer;
   } finally {
     closeSync(fd);
@@ -83,4 +82,9 @@ export function textSource(pieces: () => Iterable<string> | AsyncIterable<string
       for await (const piece of pieces()) if (piece.length > 0) yield encoder.encode(piece);
     },
   };
+}
+
+/** A file shorter than when the scan reached it: coded CHANGED, listed for the file (never read as zeros). */
+export function fileShrank(): Error {
+  return Object.assign(new Error('file shrank while being read'), { code: 'CHANGED' });
 }

@@ -1,4 +1,5 @@
 import { closeSync, openSync, type PathLike, readSync } from 'node:fs';
+import { fileShrank } from './byte-source.js';
 
 /**
  * Bytes read at any offset, synchronously: a file on disk (worker threads may block) or bytes already in memory
@@ -47,7 +48,7 @@ export function fileRandomAccess(path: PathLike, size: number): RandomAccess {
     while (length < want) {
       const n = readSync(fd, window, length, want - length, start + length);
       // Shorter than when the scan reached it: the file changed under the scan (as the stream reader says).
-      if (n === 0) throw Object.assign(new Error('file shrank while being read'), { code: 'CHANGED' });
+      if (n === 0) throw fileShrank();
       length += n;
     }
   };

@@ -1,4 +1,4 @@
-import { type ByteSource, READ_CHUNK_BYTES } from '../extract/byte-source.js';
+import { type ByteSource, fileShrank, READ_CHUNK_BYTES } from '../extract/byte-source.js';
 import type { SftpCalls } from './sftp-fs.js';
 
 /** Bytes asked for in one SFTP read request, and how many requests are in flight at once. */
@@ -42,7 +42,7 @@ export function sftpSource(fs: SftpCalls, remotePath: string, size: number): Byt
             parts = [];
             partBytes = 0;
           }
-          if (short) throw Object.assign(new Error('file shrank while being read'), { code: 'CHANGED' });
+          if (short) throw fileShrank();
         }
       } finally {
         await Promise.allSettled(pending);

@@ -30,7 +30,8 @@ export class SqliteDatabase {
 
   /**
    * The tables, as `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE
-   * '\' ORDER BY rowid` lists them (LIKE ignores ASCII case). Reads the whole schema b-tree (page 1).
+   * '\' ORDER BY rowid` lists them (LIKE ignores ASCII case), a full-text table ready to read as an ordinary
+   * one (see withFullText). Reads the whole schema b-tree (page 1).
    */
   tables(): SchemaTable[] {
     const tables: SchemaTable[] = [];
@@ -42,39 +43,13 @@ export class SqliteDatabase {
       // statements (a CHECK of a megabyte each) held them all for the whole scan.
       tables.push({ name, rootPage: page, definition: definition(page, typeof sql === 'string' ? sql : '') });
     }
-    return tables;
+    return withFullText(tables);
   }
 
   /** What reading a table takes: its columns, and where each is in a row's record. */
   layout(table: SchemaTable): TableLayout | VirtualTable {
     if (table.definition instanceof Error) throw table.definition;
     return table.definition;
-  }
-
-  /**
-   * A full-text (FTS3/4/5) table's rows: its shadow table `<name>_content` (rowid first, then a column per
-   * declared column, named `c0surname` or `c0`), read under the names the virtual table declares, which are
-   * what give its values their context. Null when that shadow table is not there (an external-content or
-   * contentless table keeps no text of its own).
-   */
-  fullTextLayout(table: SchemaTable, tables: readonly SchemaTable[]): FullText | null {
-    const name = asciiUpper(`${table.name}_content`);
-    const content = tables.find((t) => asciiUpper(t.name) === name);
-    if (content === undefined) return null;
-    const found = this.layout(content);
-    if ('virtual' in found) throw new SqliteFormatError(MALFORMED);
-    const own = this.layout(table);
-    const declared = 'virtual' in own ? own.columns : [];
-    const columns = found.columns.slice(1);
-    return {
-      content,
-      layout: {
-        ...found,
-        columns: declared.length === columns.length ? declared : columns,
-        fields: found.fields.slice(1),
-        defaults: found.defaults.slice(1),
-      },
-    };
   }
 
   /**
@@ -121,19 +96,43 @@ function definition(rootPage: number, sql: string): TableLayout | VirtualTable |
   }
 }
 
-export interface FullText {
-  /** The shadow table that holds the rows: read as the virtual table, not again as itself. */
-  content: SchemaTable;
-  layout: TableLayout;
-}
-
 /** Virtual-table modules that keep their rows' text in a `<name>_content` shadow table. */
-export const FULL_TEXT_MODULES = ['fts3', 'fts4', 'fts5'];
+const FULL_TEXT_MODULES = ['fts3', 'fts4', 'fts5'];
+
+/**
+ * A full-text (FTS3/4/5) table's rows are its shadow table `<name>_content`'s (rowid first, then a column per
+ * declared column, named `c0surname` or `c0`): the table takes that layout under the names it declares, which
+ * are what give its values their context, and the shadow table is not listed again. Without one (an
+ * external-content or contentless table, or a shadow table that cannot be read) it stays virtual.
+ */
+function withFullText(tables: SchemaTable[]): SchemaTable[] {
+  const shadows = new Set<SchemaTable>();
+  const resolved = tables.map((table) => {
+    const own = table.definition;
+    if (own instanceof Error || !('virtual' in own) || !FULL_TEXT_MODULES.includes(own.virtual)) return table;
+    const name = asciiUpper(`${table.name}_content`);
+    const content = tables.find((t) => asciiUpper(t.name) === name);
+    const found = content?.definition;
+    if (content === undefined || found === undefined || found instanceof Error || 'virtual' in found) {
+      return table;
+    }
+    shadows.add(content);
+    const columns = found.columns.slice(1);
+    const layout: TableLayout = {
+      ...found,
+      columns: own.columns.length === columns.length ? own.columns : columns,
+      fields: found.fields.slice(1),
+      defaults: found.defaults.slice(1),
+    };
+    return { ...table, definition: layout };
+  });
+  return resolved.filter((t) => !shadows.has(t));
+}
 
 export interface VirtualTable {
   /** Its module (`fts4`), lower-cased. */
   virtual: string;
-  /** Its arguments that name columns: a full-text table's columns (see fullTextLayout). */
+  /** Its arguments that name columns: a full-text table's columns (see withFullText). */
   columns: string[];
 }
 
@@ -153,7 +152,7 @@ const NOT_STORED = -2;
 
 /**
  * Virtual tables whose rows are kept in ordinary (shadow) tables, read as tables in their own right (an
- * R*Tree's `<name>_node`…), or for full-text tables as the virtual table itself (see fullTextLayout).
+ * R*Tree's `<name>_node`…), or for full-text tables as the virtual table itself (see withFullText).
  */
 export const SHADOW_TABLE_MODULES = ['fts3', 'fts4', 'fts5', 'rtree', 'rtree_i32', 'geopoly'];
 

@@ -105,15 +105,7 @@ export function virtualTableColumns(sql: string): string[] {
   const using = tokens.findIndex((t) => isWord(t, 'USING'));
   const open = using + 2;
   if (using < 0 || tokens[open]?.kind !== 'punct' || tokens[open]?.text !== '(') return [];
-  const args: Token[][] = [[]];
-  let depth = 0;
-  for (const t of tokens.slice(open + 1)) {
-    if (t.kind === 'punct' && t.text === ')' && depth === 0) break;
-    if (t.kind === 'punct' && t.text === ',' && depth === 0) args.push([]);
-    else (args[args.length - 1] as Token[]).push(t);
-    if (t.kind === 'punct') depth += t.text === '(' ? 1 : t.text === ')' ? -1 : 0;
-  }
-  return args.flatMap((arg) => {
+  return listAt(tokens, open).items.flatMap((arg) => {
     const first = arg[0];
     if (first === undefined || first.kind === 'punct' || isWord(first, 'TOKENIZE')) return [];
     return arg.some((t) => t.kind === 'punct' && t.text === '=') ? [] : [first.text];
@@ -133,15 +125,8 @@ export function parseCreateTable(sql: string): TableDefinition {
   at++;
   if (tokens[at]?.text === '.' && tokens[at]?.kind === 'punct') at += 2;
   expect(tokens[at]?.kind === 'punct' && tokens[at]?.text === '(');
-  const items: Token[][] = [[]];
-  let depth = 0;
-  for (at++; at < tokens.length; at++) {
-    const t = tokens[at] as Token;
-    if (t.kind === 'punct' && t.text === ')' && depth === 0) break;
-    if (t.kind === 'punct' && t.text === ',' && depth === 0) items.push([]);
-    else (items[items.length - 1] as Token[]).push(t);
-    if (t.kind === 'punct') depth += t.text === '(' ? 1 : t.text === ')' ? -1 : 0;
-  }
+  const { items, close } = listAt(tokens, at);
+  at = close;
   expect(at < tokens.length);
   const options = tokens.slice(at + 1);
   const withoutRowid = options.some((t, i) => isWord(t, 'WITHOUT') && isWord(options[i + 1], 'ROWID'));
@@ -164,6 +149,24 @@ export function parseCreateTable(sql: string): TableDefinition {
     if (!primaryKey.includes(index)) primaryKey.push(index);
   }
   return { columns, primaryKey, keyTerms: keyNames.length, withoutRowid };
+}
+
+/**
+ * The comma-separated items of the parenthesised list whose `(` is at `open` (commas inside nested parentheses
+ * belong to their item), and where its `)` is (tokens.length when it is missing).
+ */
+function listAt(tokens: Token[], open: number): { items: Token[][]; close: number } {
+  const items: Token[][] = [[]];
+  let depth = 0;
+  let at = open + 1;
+  for (; at < tokens.length; at++) {
+    const t = tokens[at] as Token;
+    if (t.kind === 'punct' && t.text === ')' && depth === 0) break;
+    if (t.kind === 'punct' && t.text === ',' && depth === 0) items.push([]);
+    else (items[items.length - 1] as Token[]).push(t);
+    if (t.kind === 'punct') depth += t.text === '(' ? 1 : t.text === ')' ? -1 : 0;
+  }
+  return { items, close: at };
 }
 
 /** Skips a parenthesised group starting at `at` (when there is one); the index after it. */

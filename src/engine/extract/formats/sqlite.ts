@@ -2,8 +2,6 @@ import { ExtractError } from '../limits.js';
 import type { RandomAccess } from '../random-access.js';
 import { csvLine, csvPieces } from './sqlite-csv.js';
 import {
-  FULL_TEXT_MODULES,
-  type FullText,
   type SchemaTable,
   SHADOW_TABLE_MODULES,
   SqliteDatabase,
@@ -30,22 +28,7 @@ export async function* sqliteTables(file: RandomAccess, path: string): AsyncGene
     const error = sqliteError(e, path);
     throw db?.truncated ? new ExtractError('CORRUPT', path, TRUNCATED) : error;
   }
-  // A full-text table's rows are read as its own, from its `_content` shadow table, which is not read again.
-  const fullText = new Map<SchemaTable, FullText | null>();
-  for (const table of tables) {
-    const own = table.definition;
-    if (own instanceof Error || !('virtual' in own) || !FULL_TEXT_MODULES.includes(own.virtual)) continue;
-    try {
-      fullText.set(table, db.fullTextLayout(table, tables));
-    } catch {
-      fullText.set(table, null);
-    }
-  }
-  const shadows = new Set([...fullText.values()].flatMap((f) => (f ? [f.content] : [])));
-  for (const table of tables) {
-    if (shadows.has(table)) continue;
-    yield* tableParts(db, table, `${path}!/${table.name}`, fullText.get(table)?.layout);
-  }
+  for (const table of tables) yield* tableParts(db, table, `${path}!/${table.name}`);
   if (db.truncated) yield { kind: 'error', error: new ExtractError('CORRUPT', path, TRUNCATED) };
 }
 
@@ -54,17 +37,13 @@ export async function* sqliteTables(file: RandomAccess, path: string): AsyncGene
  * CHUNK_CHARS: a table of any size is scanned in bounded memory, its size bounded only by the file's expansion
  * budget. A row that cannot be read ends the table there, and the table is listed as not fully read.
  */
-async function* tableParts(
-  db: SqliteDatabase,
-  table: SchemaTable,
-  partPath: string,
-  fullText?: TableLayout,
-): AsyncGenerator<Part> {
+async function* tableParts(db: SqliteDatabase, table: SchemaTable, partPath: string): AsyncGenerator<Part> {
   let layout: TableLayout;
   try {
-    const found = fullText ?? db.layout(table);
+    const found = db.layout(table);
     if ('virtual' in found) {
-      // A virtual table's rows live in its module: an FTS or R*Tree table's in shadow tables, read as tables.
+      // A virtual table's rows live in its module: an R*Tree's in shadow tables, read as tables (a full-text
+      // table with a content shadow table is read as itself: see SqliteDatabase.tables).
       if (SHADOW_TABLE_MODULES.includes(found.virtual)) return;
       throw new ExtractError('UNSUPPORTED', partPath, 'virtual table of a module residue does not read');
     }
